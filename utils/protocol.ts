@@ -1,0 +1,95 @@
+/**
+ * The wire protocol between Sidechat and an endpoint (docs/protocol.md), as schemas and the
+ * types derived from them. The client and the reference server both import it, so the two
+ * cannot drift apart.
+ */
+import * as v from 'valibot';
+
+export const API_PREFIX = '/api/v1/ai/projects';
+
+export type ChatMode = 'stream' | 'regular';
+
+/** `{base}/api/v1/ai/projects/{projectId}/chat[/stream]`; the base may carry a path prefix. */
+export function chatUrl(endpointUrl: string, projectId: string, mode: ChatMode): string {
+  const base = endpointUrl.replace(/\/+$/, '');
+  const path = `${API_PREFIX}/${encodeURIComponent(projectId)}/chat`;
+  return mode === 'stream' ? `${base}${path}/stream` : `${base}${path}`;
+}
+
+export const UsageSchema = v.object({
+  promptTokens: v.optional(v.number()),
+  completionTokens: v.optional(v.number()),
+  totalTokens: v.optional(v.number()),
+  cost: v.optional(v.number()),
+});
+export type Usage = v.InferOutput<typeof UsageSchema>;
+
+const FunctionCallSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  arguments: v.optional(v.record(v.string(), v.unknown()), {}),
+});
+export type FunctionCall = v.InferOutput<typeof FunctionCallSchema>;
+
+export const ChatRequestSchema = v.object({
+  message: v.pipe(v.string(), v.minLength(1)),
+  sessionId: v.optional(v.string()),
+});
+export type ChatRequest = v.InferOutput<typeof ChatRequestSchema>;
+
+export const RegularReplySchema = v.object({
+  content: v.string(),
+  sessionId: v.optional(v.string()),
+  usage: v.optional(UsageSchema),
+  functionCalls: v.optional(v.array(FunctionCallSchema), []),
+});
+export type RegularReply = v.InferOutput<typeof RegularReplySchema>;
+
+export const ErrorBodySchema = v.object({
+  error: v.object({ message: v.string(), code: v.optional(v.string()) }),
+});
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+
+const sessionId = v.optional(v.string());
+
+/** Stream events after normalisation: `chunk` is folded into `content`. */
+export const StreamEventSchema = v.variant('type', [
+  v.object({ type: v.literal('content'), data: v.string(), sessionId }),
+  v.object({ type: v.literal('done'), sessionId, usage: v.optional(UsageSchema) }),
+  v.object({ type: v.literal('error'), message: v.string(), code: v.optional(v.string()), sessionId }),
+  v.object({ type: v.literal('function_call'), ...FunctionCallSchema.entries, sessionId }),
+]);
+export type StreamEvent = v.InferOutput<typeof StreamEventSchema>;
+
+/** What one SSE message turns into: a protocol event, or why it is not one. */
+export type ParsedEvent =
+  | StreamEvent
+  | { type: 'unknown'; name: string }
+  | { type: 'malformed'; data: string; reason: string };
+
+/**
+ * Reads one SSE message. The JSON `type` wins over the SSE `event:` field, which names the type
+ * when the JSON has none; `data: [DONE]` is a `done`.
+ */
+export function parseStreamEvent(data: string, eventName?: string): ParsedEvent {
+  if (data.trim() === '[DONE]') return { type: 'done' };
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return { type: 'malformed', data, reason: 'not JSON' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { type: 'malformed', data, reason: 'not a JSON object' };
+  }
+  const record = json as Record<string, unknown>;
+  const type = typeof record.type === 'string' ? record.type : eventName || 'message';
+  const normalised =
+    type === 'chunk' ? { ...record, type: 'content', data: record.content ?? record.data } : { ...record, type };
+  if (!['content', 'done', 'error', 'function_call'].includes(normalised.type)) {
+    return { type: 'unknown', name: type };
+  }
+  const result = v.safeParse(StreamEventSchema, normalised);
+  if (!result.success) return { type: 'malformed', data, reason: v.summarize(result.issues) };
+  return result.output;
+}
