@@ -1,0 +1,25 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { createChatModel } from '@/utils/chat-model';
+import { configureLogging } from '@/utils/log';
+import { connectPanelPort } from '@/utils/panel-port';
+import { loadSettings, settingsItem } from '@/utils/settings';
+import { App } from './App';
+import '@/components/panel.css';
+
+async function main() {
+  const [settings, currentWindow] = await Promise.all([loadSettings(), browser.windows.getCurrent()]);
+  configureLogging(settings);
+  const model = createChatModel({ post: (message) => transport.post(message) }, { historyLimit: settings.historyLimit });
+  const transport = connectPanelPort(currentWindow.id ?? browser.windows.WINDOW_ID_NONE, {
+    onMessage: model.receive,
+    onDisconnect: model.connectionLost,
+  });
+  settingsItem.watch((next) => {
+    configureLogging(next);
+    model.setHistoryLimit(next.historyLimit);
+  });
+  render(<App model={model} />, document.getElementById('app')!);
+}
+
+void main();

@@ -1,0 +1,124 @@
+/**
+ * The side panel's state as signals: the conversation, whether a reply is running, and the
+ * actions that change them. Each message has its own signals, so a chunk re-renders one
+ * message, not the conversation.
+ */
+import { batch, computed, signal, type Signal } from '@preact/signals';
+import type { Usage } from './protocol';
+import type { BackgroundMessage, PanelMessage } from './port-messages';
+
+export type MessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
+
+export interface ChatMessage {
+  id: string;
+  author: 'user' | 'assistant';
+  text: Signal<string>;
+  state: Signal<MessageState>;
+  usage: Signal<Usage | undefined>;
+  error: Signal<string | undefined>;
+  notice: Signal<string | undefined>;
+  /** For an assistant message: the user text it answers, asked again by Retry. */
+  prompt: string;
+}
+
+export interface PanelTransport {
+  post(message: PanelMessage): void;
+}
+
+export type ChatModel = ReturnType<typeof createChatModel>;
+
+const isRunning = (state: MessageState) => state === 'pending' || state === 'streaming';
+
+export function createChatModel(transport: PanelTransport, options: { historyLimit: number; newId?: () => string }) {
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const messages = signal<ChatMessage[]>([]);
+  const historyLimit = signal(options.historyLimit);
+  const activeReply = computed(() => messages.value.find((m) => m.author === 'assistant' && isRunning(m.state.value)));
+
+  const byId = (id: string) => messages.value.find((m) => m.id === id);
+
+  function makeMessage(author: ChatMessage['author'], text: string, state: MessageState, prompt = ''): ChatMessage {
+    return { id: newId(), author, text: signal(text), state: signal(state), usage: signal(undefined), error: signal(undefined), notice: signal(undefined), prompt };
+  }
+
+  /** Drops the oldest messages beyond the history limit, never the running reply. */
+  function trimmed(list: ChatMessage[]): ChatMessage[] {
+    const excess = list.length - historyLimit.value;
+    return excess > 0 ? list.slice(excess) : list;
+  }
+
+  function send(rawText: string): boolean {
+    const text = rawText.trim();
+    if (!text || activeReply.value) return false;
+    const reply = makeMessage('assistant', '', 'pending', text);
+    messages.value = trimmed([...messages.value, makeMessage('user', text, 'done'), reply]);
+    transport.post({ type: 'send', replyId: reply.id, text });
+    return true;
+  }
+
+  function stop(): void {
+    const reply = activeReply.value;
+    if (!reply) return;
+    // Shown at once; events still in flight for this reply are ignored from here on.
+    reply.state.value = 'stopped';
+    transport.post({ type: 'stop', replyId: reply.id });
+  }
+
+  function retry(replyId: string): void {
+    const reply = byId(replyId);
+    if (!reply || reply.author !== 'assistant' || isRunning(reply.state.value) || activeReply.value) return;
+    batch(() => {
+      reply.text.value = '';
+      reply.error.value = undefined;
+      reply.notice.value = undefined;
+      reply.usage.value = undefined;
+      reply.state.value = 'pending';
+    });
+    transport.post({ type: 'retry', replyId, text: reply.prompt });
+  }
+
+  function receive(message: BackgroundMessage): void {
+    const reply = byId(message.replyId);
+    if (!reply || !isRunning(reply.state.value)) return;
+    batch(() => {
+      switch (message.type) {
+        case 'chunk':
+          reply.text.value += message.delta;
+          reply.state.value = 'streaming';
+          break;
+        case 'fallback':
+          reply.notice.value = message.message;
+          break;
+        case 'done':
+          reply.usage.value = message.usage;
+          if (message.notice) reply.notice.value = message.notice;
+          reply.state.value = 'done';
+          break;
+        case 'error':
+          fail(reply, message.message);
+          break;
+        case 'stopped':
+          reply.state.value = 'stopped';
+          break;
+      }
+    });
+  }
+
+  function fail(reply: ChatMessage, error: string): void {
+    reply.error.value = error;
+    reply.state.value = 'error';
+  }
+
+  /** The background went away mid-reply: keep what arrived and say so. */
+  function connectionLost(): void {
+    const reply = activeReply.value;
+    if (reply) fail(reply, 'Lost the connection to the Sidechat background — the text so far is kept; Retry to ask again.');
+  }
+
+  function setHistoryLimit(limit: number): void {
+    historyLimit.value = limit;
+    messages.value = trimmed(messages.value);
+  }
+
+  return { messages, activeReply, send, stop, retry, receive, connectionLost, setHistoryLimit };
+}

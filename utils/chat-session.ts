@@ -1,0 +1,54 @@
+/**
+ * The background side of one side panel's port: validates what the panel sends, runs one reply
+ * at a time for its window, and relays the reply's events back.
+ */
+import { debugLog } from './log';
+import { parsePanelMessage, windowIdOfPort, type BackgroundMessage, type PanelMessage, type PortLike } from './port-messages';
+import { startReply, type ReplyDeps, type RunningReply } from './running-reply';
+
+export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
+  const windowId = windowIdOfPort(port.name);
+  if (windowId === undefined) {
+    debugLog('port', `refused a port named "${port.name}"`);
+    port.disconnect();
+    return;
+  }
+  let connected = true;
+  let running: RunningReply | undefined;
+
+  const post = (message: BackgroundMessage) => {
+    if (connected) port.postMessage(message);
+  };
+
+  const start = ({ replyId, text }: Extract<PanelMessage, { type: 'send' | 'retry' }>) => {
+    if (running) {
+      post({ type: 'error', replyId, message: 'A reply is still running — wait for it or press Stop first.', code: 'busy' });
+      return;
+    }
+    const reply = startReply({ windowId, replyId, text }, deps, post);
+    running = reply;
+    void reply.finished.finally(() => {
+      if (running === reply) running = undefined;
+    });
+  };
+
+  port.onMessage.addListener((raw) => {
+    const message = parsePanelMessage(raw);
+    if (!message) {
+      debugLog('port', 'dropped a message that is not in the contract', raw);
+      return;
+    }
+    debugLog('port', `panel → ${message.type}`, { replyId: message.replyId });
+    if (message.type === 'stop') {
+      if (running?.replyId === message.replyId) running.abort();
+    } else {
+      start(message);
+    }
+  });
+
+  // A panel that goes away takes its reply with it (for now: replies may outlive panels later).
+  port.onDisconnect.addListener(() => {
+    connected = false;
+    running?.abort();
+  });
+}

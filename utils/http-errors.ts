@@ -1,0 +1,74 @@
+/** Turns HTTP and network failures into sentences a person can act on. */
+import * as v from 'valibot';
+import { ErrorBodySchema } from './protocol';
+
+export class TurnError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TurnError';
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+const ADVICE: Record<number, string> = {
+  401: 'check the API key in Options',
+  403: 'check the API key and Project ID in Options',
+  404: 'check the Endpoint URL and Project ID in Options',
+  429: 'the server is rate-limiting; wait a moment, then Retry',
+  502: 'a proxy could not reach the server; Retry in a moment',
+  503: 'the server is busy or starting; Retry in a moment',
+  504: 'a proxy timed out waiting for the server; Retry in a moment',
+};
+
+/** The protocol error body `{"error":{"message","code"}}`, if the text is one. */
+export function readErrorBody(text: string): { message: string; code?: string } | undefined {
+  try {
+    const parsed = v.safeParse(ErrorBodySchema, JSON.parse(text));
+    return parsed.success ? parsed.output.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function httpError(status: number, statusText: string, bodyText: string): TurnError {
+  const body = readErrorBody(bodyText);
+  const head = `${status} ${statusText || REASONS[status] || 'Error'}`;
+  const parts = [head];
+  if (body?.message) parts.push(body.message);
+  const advice = ADVICE[status] ?? (status >= 500 ? 'the server failed; Retry, or check its logs' : undefined);
+  if (advice) parts.push(advice);
+  return new TurnError(parts.join(' — '), body?.code, status);
+}
+
+/** fetch rejects with a bare TypeError when the server can't be reached; say which server. */
+export function unreachableError(url: string): TurnError {
+  const host = new URL(url).host;
+  return new TurnError(`Could not reach ${host} — is the server running? (npm run server starts the reference endpoint)`, 'unreachable');
+}
+
+export function connectionLostError(receivedChars: number): TurnError {
+  return new TurnError(
+    `Connection lost after ${receivedChars.toLocaleString('en-US')} characters — the text so far is kept; Retry to ask again`,
+    'connection_lost',
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * One assistant reply in the background: settings, mode, the turn, session bookkeeping. It is
+ * an object of its own, not tied to a port: whoever started it decides when to abort it.
+ */
+import { runTurn, type TurnEvent } from './chat-request';
+import { getSessionId, hasFallenBack, rememberFallback, setSessionId } from './conversation-state';
+import { TurnError } from './http-errors';
+import { configureLogging, debugLog, redact } from './log';
+import type { BackgroundMessage } from './port-messages';
+import { endpointKey, type Settings } from './settings';
+
+export interface ReplyRequest {
+  windowId: number;
+  replyId: string;
+  text: string;
+}
+
+export interface ReplyDeps {
+  loadSettings(): Promise<Settings>;
+  fetch?: typeof fetch;
+}
+
+export interface RunningReply {
+  readonly replyId: string;
+  abort(): void;
+  readonly finished: Promise<void>;
+}
+
+export function startReply(request: ReplyRequest, deps: ReplyDeps, emit: (message: BackgroundMessage) => void): RunningReply {
+  const controller = new AbortController();
+  const finished = run(request, deps, emit, controller.signal);
+  return { replyId: request.replyId, abort: () => controller.abort(), finished };
+}
+
+async function run({ windowId, replyId, text }: ReplyRequest, deps: ReplyDeps, emit: (m: BackgroundMessage) => void, signal: AbortSignal): Promise<void> {
+  try {
+    const settings = await deps.loadSettings();
+    configureLogging(settings);
+    const key = endpointKey(settings);
+    const sessionId = await getSessionId(windowId, key);
+    const mode = settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular';
+    const onEvent = (event: TurnEvent) => {
+      switch (event.type) {
+        case 'delta':
+          return emit({ type: 'chunk', replyId, delta: event.text });
+        case 'session':
+          return void setSessionId(windowId, key, event.sessionId);
+        case 'fallback':
+          void rememberFallback(key);
+          return emit({ type: 'fallback', replyId, message: `${event.reason} Using regular mode until the settings change.` });
+        case 'function_call':
+          return debugLog('reply', `function call "${event.call.name}" is not supported yet; ignored`);
+        case 'done':
+          return emit({ type: 'done', replyId, usage: event.usage, notice: event.notice });
+      }
+    };
+    await runTurn({ settings, request: { message: text, sessionId }, mode, signal, onEvent, fetch: deps.fetch });
+  } catch (error) {
+    if (signal.aborted) {
+      emit({ type: 'stopped', replyId });
+      return;
+    }
+    const turnError = error instanceof TurnError ? error : new TurnError(`Unexpected error: ${(error as Error)?.message ?? error}`);
+    debugLog('reply', 'failed', turnError);
+    emit({ type: 'error', replyId, message: redact(turnError.message), code: turnError.code });
+  }
+}

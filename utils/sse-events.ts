@@ -1,0 +1,28 @@
+/**
+ * Bytes → protocol events. A streaming UTF-8 decoder and eventsource-parser do the framing, so
+ * events, lines and multi-byte characters split across network reads come out whole.
+ */
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { parseStreamEvent, type ParsedEvent } from './protocol';
+
+export interface SseEvent {
+  event: ParsedEvent;
+  /** The SSE `id:` field, kept so a dropped stream can say where it stopped. */
+  eventId?: string;
+}
+
+export async function* readStreamEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+  // TextDecoderStream accepts any BufferSource; the DOM typings don't see Uint8Array as one here.
+  const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
+  const reader = body.pipeThrough(decoder).pipeThrough(new EventSourceParserStream()).getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield { event: parseStreamEvent(value.data, value.event), eventId: value.id };
+    }
+  } finally {
+    // Stopping early (a done event, an abort) must release the network stream too.
+    await reader.cancel().catch(() => {});
+  }
+}
