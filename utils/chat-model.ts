@@ -50,8 +50,9 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
   function send(rawText: string): boolean {
     const text = rawText.trim();
     if (!text || activeReply.value) return false;
+    const question = makeMessage('user', text, 'done');
     const reply = makeMessage('assistant', '', 'pending', text);
-    messages.value = trimmed([...messages.value, makeMessage('user', text, 'done'), reply]);
+    messages.value = trimmed([...messages.value, question, reply]);
     transport.post({ type: 'send', replyId: reply.id, text });
     return true;
   }

@@ -17,6 +17,8 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
   let running: RunningReply | undefined;
 
   const post = (message: BackgroundMessage) => {
+    // The panel may send the next message as soon as it hears the reply ended.
+    if (message.type !== 'chunk' && message.type !== 'fallback' && running?.replyId === message.replyId) running = undefined;
     if (connected) port.postMessage(message);
   };
 
@@ -25,11 +27,7 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
       post({ type: 'error', replyId, message: 'A reply is still running — wait for it or press Stop first.', code: 'busy' });
       return;
     }
-    const reply = startReply({ windowId, replyId, text }, deps, post);
-    running = reply;
-    void reply.finished.finally(() => {
-      if (running === reply) running = undefined;
-    });
+    running = startReply({ windowId, replyId, text }, deps, post);
   };
 
   port.onMessage.addListener((raw) => {

@@ -23,45 +23,55 @@ export interface ReplyDeps {
 export interface RunningReply {
   readonly replyId: string;
   abort(): void;
-  readonly finished: Promise<void>;
 }
 
 export function startReply(request: ReplyRequest, deps: ReplyDeps, emit: (message: BackgroundMessage) => void): RunningReply {
   const controller = new AbortController();
-  const finished = run(request, deps, emit, controller.signal);
-  return { replyId: request.replyId, abort: () => controller.abort(), finished };
+  void run(request, deps, emit, controller.signal);
+  return { replyId: request.replyId, abort: () => controller.abort() };
 }
 
 async function run({ windowId, replyId, text }: ReplyRequest, deps: ReplyDeps, emit: (m: BackgroundMessage) => void, signal: AbortSignal): Promise<void> {
+  let finalMessage: BackgroundMessage;
+  let newSessionId: string | undefined;
+  let fellBack = false;
+  let key: string | undefined;
   try {
     const settings = await deps.loadSettings();
     configureLogging(settings);
-    const key = endpointKey(settings);
+    key = endpointKey(settings);
     const sessionId = await getSessionId(windowId, key);
     const mode = settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular';
+    let done: BackgroundMessage | undefined;
     const onEvent = (event: TurnEvent) => {
       switch (event.type) {
         case 'delta':
           return emit({ type: 'chunk', replyId, delta: event.text });
         case 'session':
-          return void setSessionId(windowId, key, event.sessionId);
+          newSessionId = event.sessionId;
+          return;
         case 'fallback':
-          void rememberFallback(key);
+          fellBack = true;
           return emit({ type: 'fallback', replyId, message: `${event.reason} Using regular mode until the settings change.` });
         case 'function_call':
           return debugLog('reply', `function call "${event.call.name}" is not supported yet; ignored`);
         case 'done':
-          return emit({ type: 'done', replyId, usage: event.usage, notice: event.notice });
+          done = { type: 'done', replyId, usage: event.usage, notice: event.notice };
       }
     };
     await runTurn({ settings, request: { message: text, sessionId }, mode, signal, onEvent, fetch: deps.fetch });
+    finalMessage = done ?? { type: 'error', replyId, message: 'The reply ended without finishing — Retry to ask again.' };
   } catch (error) {
-    if (signal.aborted) {
-      emit({ type: 'stopped', replyId });
-      return;
-    }
-    const turnError = error instanceof TurnError ? error : new TurnError(`Unexpected error: ${(error as Error)?.message ?? error}`);
-    debugLog('reply', 'failed', turnError);
-    emit({ type: 'error', replyId, message: redact(turnError.message), code: turnError.code });
+    finalMessage = signal.aborted ? { type: 'stopped', replyId } : errorMessage(replyId, error);
   }
+  // Saved before the reply is reported finished, so the next turn already sees them.
+  if (key && newSessionId) await setSessionId(windowId, key, newSessionId);
+  if (key && fellBack) await rememberFallback(key);
+  emit(finalMessage);
+}
+
+function errorMessage(replyId: string, error: unknown): BackgroundMessage {
+  const turnError = error instanceof TurnError ? error : new TurnError(`Unexpected error: ${(error as Error)?.message ?? error}`);
+  debugLog('reply', 'failed', turnError);
+  return { type: 'error', replyId, message: redact(turnError.message), code: turnError.code };
 }

@@ -70,6 +70,8 @@ function checkEndpointUrl(text: string): string | undefined {
   if (!text) return 'Enter the endpoint URL, for example http://127.0.0.1:8787.';
   let url: URL;
   try {
+    // "localhost:8787" parses as a URL with the scheme "localhost:", so insist on "//".
+    if (!/^[a-z][a-z\d+.-]*:\/\//i.test(text)) throw new TypeError('no scheme');
     url = new URL(text);
   } catch {
     return `"${text}" is not a URL. Use the form http://host:port, for example http://127.0.0.1:8787.`;

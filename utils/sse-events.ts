@@ -14,7 +14,7 @@ export interface SseEvent {
 export async function* readStreamEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   // TextDecoderStream accepts any BufferSource; the DOM typings don't see Uint8Array as one here.
   const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
-  const reader = body.pipeThrough(decoder).pipeThrough(new EventSourceParserStream()).getReader();
+  const reader = body.pipeThrough(decoder).pipeThrough(closeTrailingCr()).pipeThrough(new EventSourceParserStream()).getReader();
   try {
     while (true) {
       const { done, value } = await reader.read();
@@ -25,4 +25,22 @@ export async function* readStreamEvents(body: ReadableStream<Uint8Array>): Async
     // Stopping early (a done event, an abort) must release the network stream too.
     await reader.cancel().catch(() => {});
   }
+}
+
+/**
+ * A stream that ends in a bare CR ("…\r\r") has finished its last event, but the parser waits
+ * for a possible LF that never comes. Supplying that LF at the end dispatches the event; an
+ * event without its blank line is still discarded, as the SSE spec says.
+ */
+function closeTrailingCr(): TransformStream<string, string> {
+  let endsWithCr = false;
+  return new TransformStream({
+    transform(text, controller) {
+      if (text) endsWithCr = text.endsWith('\r');
+      controller.enqueue(text);
+    },
+    flush(controller) {
+      if (endsWithCr) controller.enqueue('\n');
+    },
+  });
 }
