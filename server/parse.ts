@@ -1,0 +1,33 @@
+/** Reading what the client sent into protocol types, with 400s that say what is wrong. */
+import * as v from 'valibot';
+import { ChatRequestSchema, type ChatRequest } from '../utils/protocol';
+import { HttpError } from './http';
+
+export type ParsedBody = { json: unknown } | { error: string };
+
+export function decodeProjectId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'bad_request', `Project ID is not valid percent-encoding: ${raw}`);
+  }
+}
+
+export function parseJson(text: string): ParsedBody {
+  try {
+    return { json: JSON.parse(text) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Throws for a body that was not JSON too: that is only an error once the body is needed. */
+export function validate(parsed: ParsedBody): ChatRequest {
+  if ('error' in parsed) throw new HttpError(400, 'bad_request', `Request body is not valid JSON: ${parsed.error}`);
+  const result = v.safeParse(ChatRequestSchema, parsed.json);
+  if (!result.success) {
+    const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? 'body'}: ${issue.message}`);
+    throw new HttpError(400, 'bad_request', `Invalid chat request: ${issues.join('; ')}`);
+  }
+  return result.output;
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Turn } from './responders/types';
+
+export interface Session {
+  id: string;
+  /** The most recent turns only; see `maxTurns`. */
+  turns: Turn[];
+  turnCount: number;
+}
+
+/** In-memory sessions, least recently used evicted first, so a long-running server stays bounded. */
+export class SessionStore {
+  readonly #sessions = new Map<string, Session>();
+  readonly #maxSessions: number;
+  readonly #maxTurns: number;
+
+  constructor(maxSessions = 500, maxTurns = 50) {
+    this.#maxSessions = maxSessions;
+    this.#maxTurns = maxTurns;
+  }
+
+  /**
+   * The session for `id`, or a new one with a server-issued id when `id` is missing or unknown
+   * (expired, from another server run, or made up).
+   */
+  resolve(id: string | undefined): Session {
+    const session = (id && this.#sessions.get(id)) || { id: randomUUID(), turns: [], turnCount: 0 };
+    // Re-inserting moves the session to the end of the Map's order, which is its recency.
+    this.#sessions.delete(session.id);
+    this.#sessions.set(session.id, session);
+    for (const oldest of this.#sessions.keys()) {
+      if (this.#sessions.size <= this.#maxSessions) break;
+      this.#sessions.delete(oldest);
+    }
+    return session;
+  }
+
+  addTurn(session: Session, turn: Turn): void {
+    session.turns.push(turn);
+    session.turnCount++;
+    if (session.turns.length > this.#maxTurns) session.turns.splice(0, session.turns.length - this.#maxTurns);
+  }
+}
