@@ -9,9 +9,12 @@ export default defineConfig({
     description: "A streaming AI chat in the browser's side panel, next to any page.",
     permissions: ['storage'],
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    // Endpoints elsewhere: asked for, per origin, when the user saves one in Options.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Open Sidechat' },
     ...(browser === 'firefox'
       ? {
+          commands: { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open or close Sidechat' } },
           browser_specific_settings: {
             gecko: {
               id: 'sidechat@sidechat.dev',
@@ -20,6 +23,10 @@ export default defineConfig({
             },
           },
         }
-      : { minimum_chrome_version: '116' }),
+      : {
+          // With an action.onClicked listener, the shortcut fires it like a toolbar click.
+          commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open Sidechat' } },
+          minimum_chrome_version: '116',
+        }),
   }),
 });

@@ -1,5 +1,6 @@
 import type { OptionsModel } from '@/utils/options-model';
 import type { Settings } from '@/utils/settings';
+import { ConnectionReportView } from './ConnectionReportView';
 import { Field } from './Field';
 
 export function OptionsForm({ model }: { model: OptionsModel }) {
@@ -58,12 +59,16 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
       </fieldset>
       <div class="actions">
         <button type="submit">Save</button>
+        <button type="button" onClick={() => void model.test()} disabled={model.connection.value === 'testing'}>
+          Test connection
+        </button>
         <p class={`status ${status.kind}`} role="status">
           {status.kind === 'saved' && 'Saved.'}
           {status.kind === 'invalid' && 'Not saved — fix the fields marked above.'}
           {status.kind === 'failed' && status.message}
         </p>
       </div>
+      <ConnectionReportView report={model.connection.value} />
     </form>
   );
 }

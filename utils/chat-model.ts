@@ -5,6 +5,7 @@
  */
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import type { Usage } from './protocol';
+import type { EndpointStatus } from './endpoint-probe';
 import type { BackgroundMessage, PanelMessage } from './port-messages';
 
 export type MessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -33,6 +34,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
   const newId = options.newId ?? (() => crypto.randomUUID());
   const messages = signal<ChatMessage[]>([]);
   const historyLimit = signal(options.historyLimit);
+  const endpoint = signal<EndpointStatus | undefined>(undefined);
   const activeReply = computed(() => messages.value.find((m) => m.author === 'assistant' && isRunning(m.state.value)));
 
   const byId = (id: string) => messages.value.find((m) => m.id === id);
@@ -79,6 +81,10 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
   }
 
   function receive(message: BackgroundMessage): void {
+    if (message.type === 'endpoint') {
+      endpoint.value = message.reachable ? { reachable: true } : { reachable: false, message: message.message ?? 'The endpoint cannot be reached.' };
+      return;
+    }
     const reply = byId(message.replyId);
     if (!reply || !isRunning(reply.state.value)) return;
     batch(() => {
@@ -121,5 +127,10 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     messages.value = trimmed(messages.value);
   }
 
-  return { messages, activeReply, send, stop, retry, receive, connectionLost, setHistoryLimit };
+  /** Asks the background whether the endpoint is up; the answer lands in `endpoint`. */
+  function checkEndpoint(): void {
+    transport.post({ type: 'probe' });
+  }
+
+  return { messages, activeReply, endpoint, send, stop, retry, receive, connectionLost, setHistoryLimit, checkEndpoint };
 }

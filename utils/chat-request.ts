@@ -30,7 +30,7 @@ const NO_STREAM_STATUSES = new Set([404, 405, 415, 501]);
 
 export async function runTurn(options: TurnOptions): Promise<void> {
   if (options.mode === 'regular') return runRegular(options);
-  const response = await post(options, 'stream');
+  const response = await postChat(options, 'stream');
   const decision = await decideFallback(response);
   if (decision.kind === 'stream') return relayStream(response, options);
   options.onEvent({ type: 'fallback', reason: decision.reason });
@@ -63,7 +63,7 @@ export async function decideFallback(response: Response): Promise<FallbackDecisi
 }
 
 async function runRegular(options: TurnOptions): Promise<void> {
-  const response = await post(options, 'regular');
+  const response = await postChat(options, 'regular');
   const text = await response.text();
   if (!response.ok) throw httpError(response.status, response.statusText, text);
   let json: unknown;
@@ -126,7 +126,10 @@ function skippedNotice(skipped: number): string | undefined {
   return `${skipped} malformed event${skipped === 1 ? ' was' : 's were'} skipped; the reply may be incomplete.`;
 }
 
-async function post({ settings, request, signal, fetch: fetchImpl = fetch }: TurnOptions, mode: ChatMode): Promise<Response> {
+export type PostOptions = Pick<TurnOptions, 'settings' | 'request' | 'signal' | 'fetch'>;
+
+/** POSTs one request to the endpoint; a network failure or a redirect becomes a TurnError. */
+export async function postChat({ settings, request, signal, fetch: fetchImpl = fetch }: PostOptions, mode: ChatMode): Promise<Response> {
   const url = chatUrl(settings.endpointUrl, settings.projectId, mode);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',

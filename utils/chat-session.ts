@@ -2,6 +2,7 @@
  * The background side of one side panel's port: validates what the panel sends, runs one reply
  * at a time for its window, and relays the reply's events back.
  */
+import { probeEndpoint } from './endpoint-probe';
 import { debugLog } from './log';
 import { parsePanelMessage, windowIdOfPort, type BackgroundMessage, type PanelMessage, type PortLike } from './port-messages';
 import { startReply, type ReplyDeps, type RunningReply } from './running-reply';
@@ -18,7 +19,7 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
 
   const post = (message: BackgroundMessage) => {
     // The panel may send the next message as soon as it hears the reply ended.
-    if (message.type !== 'chunk' && message.type !== 'fallback' && running?.replyId === message.replyId) running = undefined;
+    if ((message.type === 'done' || message.type === 'error' || message.type === 'stopped') && running?.replyId === message.replyId) running = undefined;
     if (connected) port.postMessage(message);
   };
 
@@ -30,18 +31,22 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
     running = startReply({ windowId, replyId, text }, deps, post);
   };
 
+  const probe = async () => {
+    const { endpointUrl } = await deps.loadSettings();
+    post({ type: 'endpoint', ...(await probeEndpoint(endpointUrl, deps.fetch)) });
+  };
+
   port.onMessage.addListener((raw) => {
     const message = parsePanelMessage(raw);
     if (!message) {
       debugLog('port', 'dropped a message that is not in the contract', raw);
       return;
     }
-    debugLog('port', `panel → ${message.type}`, { replyId: message.replyId });
-    if (message.type === 'stop') {
+    debugLog('port', `panel → ${message.type}`, message.type === 'probe' ? undefined : { replyId: message.replyId });
+    if (message.type === 'probe') void probe();
+    else if (message.type === 'stop') {
       if (running?.replyId === message.replyId) running.abort();
-    } else {
-      start(message);
-    }
+    } else start(message);
   });
 
   // A panel that goes away takes its reply with it (for now: replies may outlive panels later).

@@ -32,7 +32,7 @@ const REASONS: Record<number, string> = {
 
 const ADVICE: Record<number, string> = {
   401: 'check the API key in Options',
-  403: 'check the API key and Project ID in Options',
+  403: "check the API key and Project ID in Options; a server that checks the Origin header must allow the extension's origin",
   404: 'check the Endpoint URL and Project ID in Options',
   429: 'the server is rate-limiting; wait a moment, then Retry',
   502: 'a proxy could not reach the server; Retry in a moment',
@@ -60,10 +60,23 @@ export function httpError(status: number, statusText: string, bodyText: string):
   return new TurnError(parts.join(' — '), body?.code, status);
 }
 
-/** fetch rejects with a bare TypeError when the server can't be reached; say which server. */
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/**
+ * fetch rejects with a bare TypeError whether the connection was refused, the name did not
+ * resolve or the certificate was refused; the address tells which causes are likely.
+ */
 export function unreachableError(url: string): TurnError {
-  const host = new URL(url).host;
-  return new TurnError(`Could not reach ${host} — is the server running? (npm run server starts the reference endpoint)`, 'unreachable');
+  const { host, hostname, protocol } = new URL(url);
+  let advice: string;
+  if (LOOPBACK.test(hostname)) {
+    advice = 'is the server running? Start the reference endpoint with npm start (or npm run server) in the Sidechat folder';
+  } else if (protocol === 'https:') {
+    advice = `is the server running, and is the host name right? If it uses a self-signed certificate, open https://${host} in a tab once and accept it, or give it a trusted certificate`;
+  } else {
+    advice = 'is the server running, is the host name right, and can this computer reach it?';
+  }
+  return new TurnError(`Could not reach ${host} — ${advice}`, 'unreachable');
 }
 
 export function connectionLostError(receivedChars: number): TurnError {

@@ -1,5 +1,8 @@
 /** The options page's state: the form's values, their errors, and saving them. */
 import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { testConnection, type ConnectionReport } from './connection-test';
+import { hostPermissionPattern } from './host-permission';
 import { DEFAULT_SETTINGS, loadSettings, settingsItem, validateSettings, type Settings, type SettingsErrors, type SettingsInput } from './settings';
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string };
@@ -10,6 +13,7 @@ export function createOptionsModel() {
   const values = signal<SettingsInput>(toInput(DEFAULT_SETTINGS));
   const errors = signal<SettingsErrors>({});
   const status = signal<SaveStatus>({ kind: 'idle' });
+  const connection = signal<ConnectionReport | 'testing' | undefined>(undefined);
 
   async function load(): Promise<void> {
     values.value = toInput(await loadSettings());
@@ -20,24 +24,52 @@ export function createOptionsModel() {
     status.value = { kind: 'idle' };
   }
 
-  async function save(): Promise<void> {
+  /** The form's settings, or undefined after showing what is wrong with them. */
+  function validated(): Settings | undefined {
     const result = validateSettings(values.value);
-    if (!result.ok) {
-      errors.value = result.errors;
-      status.value = { kind: 'invalid' };
-      return;
-    }
-    errors.value = {};
+    errors.value = result.ok ? {} : result.errors;
+    if (!result.ok) status.value = { kind: 'invalid' };
+    return result.ok ? result.settings : undefined;
+  }
+
+  /**
+   * Called straight from a click. Nothing is awaited before `permissions.request`: Firefox shows
+   * the prompt only while the click's user gesture is still current.
+   */
+  async function allowEndpoint(settings: Settings): Promise<boolean> {
+    const pattern = hostPermissionPattern(settings.endpointUrl);
+    return !pattern || browser.permissions.request({ origins: [pattern] });
+  }
+
+  const deniedMessage = (settings: Settings) => `Sidechat needs permission to reach ${new URL(settings.endpointUrl).host}. Try again and allow it.`;
+
+  async function save(): Promise<void> {
+    const settings = validated();
+    if (!settings) return;
     try {
-      await settingsItem.setValue(result.settings);
-      values.value = toInput(result.settings);
+      if (!(await allowEndpoint(settings))) {
+        status.value = { kind: 'failed', message: `Not saved — ${deniedMessage(settings)}` };
+        return;
+      }
+      await settingsItem.setValue(settings);
+      values.value = toInput(settings);
       status.value = { kind: 'saved' };
     } catch (error) {
       status.value = { kind: 'failed', message: `Could not save: ${(error as Error).message}` };
     }
   }
 
-  return { values, errors, status, load, set, save };
+  /** Tests what the form says now, saved or not. */
+  async function test(): Promise<void> {
+    const settings = validated();
+    if (!settings) return;
+    connection.value = 'testing';
+    connection.value = (await allowEndpoint(settings).catch(() => false))
+      ? await testConnection(settings)
+      : { ok: false, findings: [deniedMessage(settings)] };
+  }
+
+  return { values, errors, status, connection, load, set, save, test };
 }
 
 function toInput(settings: Settings): SettingsInput {

@@ -26,6 +26,8 @@ export const PanelMessageSchema = v.variant('type', [
   /** Asks again for a reply that failed; the panel replaces that reply. */
   v.object({ type: v.literal('retry'), replyId, text }),
   v.object({ type: v.literal('stop'), replyId }),
+  /** Is the endpoint up? Answered with an `endpoint` message. */
+  v.object({ type: v.literal('probe') }),
 ]);
 export type PanelMessage = v.InferOutput<typeof PanelMessageSchema>;
 
@@ -35,6 +37,7 @@ export const BackgroundMessageSchema = v.variant('type', [
   v.object({ type: v.literal('done'), replyId, usage: v.optional(UsageSchema), notice: v.optional(v.string()) }),
   v.object({ type: v.literal('error'), replyId, message: v.string(), code: v.optional(v.string()) }),
   v.object({ type: v.literal('stopped'), replyId }),
+  v.object({ type: v.literal('endpoint'), reachable: v.boolean(), message: v.optional(v.string()) }),
 ]);
 export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
 

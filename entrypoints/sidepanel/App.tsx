@@ -1,12 +1,14 @@
 import type { ChatModel } from '@/utils/chat-model';
 import { Conversation } from '@/components/Conversation';
 import { Composer } from '@/components/Composer';
+import { EndpointBanner } from '@/components/EndpointBanner';
 import { PanelHeader } from '@/components/PanelHeader';
 
 export function App({ model }: { model: ChatModel }) {
   return (
     <main class="panel">
       <PanelHeader />
+      <EndpointBanner model={model} />
       <Conversation model={model} />
       <Composer model={model} />
     </main>

@@ -15,9 +15,11 @@ async function main() {
     onMessage: model.receive,
     onDisconnect: model.connectionLost,
   });
+  model.checkEndpoint();
   settingsItem.watch((next) => {
     configureLogging(next);
     model.setHistoryLimit(next.historyLimit);
+    model.checkEndpoint();
   });
   render(<App model={model} />, document.getElementById('app')!);
 }

@@ -83,6 +83,14 @@ describe('chat model', () => {
     expect(view()).toHaveLength(2);
   });
 
+  it('asks for and keeps the endpoint status', () => {
+    const { model, posted } = setup();
+    model.checkEndpoint();
+    expect(posted).toEqual([{ type: 'probe' }]);
+    model.receive({ type: 'endpoint', reachable: false, message: 'Could not reach 127.0.0.1:8787' });
+    expect(model.endpoint.value).toEqual({ reachable: false, message: 'Could not reach 127.0.0.1:8787' });
+  });
+
   it('ignores events for replies it does not know', () => {
     const { model, view } = setup();
     model.receive({ type: 'chunk', replyId: 'nope', delta: 'x' });

@@ -117,6 +117,19 @@ describe('attachChatSession', () => {
     expect(s.sent).toEqual([]);
   });
 
+  it('answers a probe with whether the endpoint is up, and how to start it when not', async () => {
+    const up = setup(async () => new Response(null, { status: 404 }));
+    up.receive({ type: 'probe' });
+    expect(await up.waitFor((m) => m.type === 'endpoint')).toEqual({ type: 'endpoint', reachable: true });
+    const down = setup(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    down.receive({ type: 'probe' });
+    const answer = await down.waitFor((m) => m.type === 'endpoint');
+    expect(answer).toMatchObject({ reachable: false, message: expect.stringContaining('npm start') });
+    expect((down.fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('http://127.0.0.1:8787/health');
+  });
+
   it('refuses ports that are not a panel of a window', () => {
     const fake = createFakePort('something-else');
     attachChatSession(fake.port, { loadSettings: async () => settings });

@@ -1,0 +1,66 @@
+/**
+ * "Test connection" on the Options page: one short streaming request that is stopped after the
+ * first events, reporting what a person needs to know to fix a setup.
+ */
+import { postChat } from './chat-request';
+import { TurnError } from './http-errors';
+import type { Settings } from './settings';
+import { readStreamEvents } from './sse-events';
+
+export const TEST_MESSAGE = 'Sidechat connection test';
+
+export interface ConnectionReport {
+  ok: boolean;
+  /** One line per finding, in the order a person would check them. */
+  findings: string[];
+}
+
+/** Events that arrive within this window of the first one came in the same network read. */
+const SAME_READ_MS = 3;
+const EVENTS_TO_SAMPLE = 4;
+
+export async function testConnection(
+  settings: Pick<Settings, 'endpointUrl' | 'projectId' | 'apiKey'>,
+  options: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number } = {},
+): Promise<ConnectionReport> {
+  const now = options.now ?? (() => performance.now());
+  const controller = new AbortController();
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const started = now();
+  try {
+    const response = await postChat({ settings, request: { message: TEST_MESSAGE }, signal: controller.signal, fetch: options.fetch }, 'stream');
+    const findings = [`Reachable: ${response.status} ${response.statusText || ''}`.trim(), `Content type: ${response.headers.get('content-type') || 'none'}`];
+    findings.push(keyFinding(response.status, Boolean(settings.apiKey)));
+    const isStream = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    if (!isStream) {
+      findings.push(response.ok ? 'Streaming: not available — Sidechat will use regular mode.' : 'Streaming: the stream route refused the request.');
+      return { ok: response.ok, findings };
+    }
+    const arrivals: number[] = [];
+    let finished = false;
+    for await (const { event } of readStreamEvents(response.body!)) {
+      arrivals.push(now());
+      if (event.type === 'done' || event.type === 'error' || arrivals.length >= EVENTS_TO_SAMPLE) {
+        finished = event.type === 'done';
+        break;
+      }
+    }
+    if (arrivals.length === 0) return { ok: false, findings: [...findings, 'First event: none — the stream ended empty.'] };
+    findings.push(`First event after ${Math.round(arrivals[0] - started)} ms`);
+    const buffered = arrivals.length > 1 && arrivals.at(-1)! - arrivals[0] < SAME_READ_MS && (finished || arrivals.length >= EVENTS_TO_SAMPLE);
+    findings.push(buffered ? 'Streaming: buffered — events arrived all at once; a proxy may be holding them back (see Troubleshooting).' : 'Streaming: events arrive as they are written.');
+    return { ok: true, findings };
+  } catch (error) {
+    if (controller.signal.aborted) return { ok: false, findings: [`No answer within ${timeoutMs / 1000} seconds.`] };
+    return { ok: false, findings: [error instanceof TurnError ? error.message : String(error)] };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+function keyFinding(status: number, hasKey: boolean): string {
+  if (status === 401 || status === 403) return hasKey ? 'API key: refused.' : 'API key: the server wants one.';
+  return hasKey ? 'API key: accepted.' : 'API key: none set, none needed.';
+}
