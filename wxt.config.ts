@@ -18,9 +18,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'sidechat@sidechat.dev',
-              strict_min_version: '128.0',
+              // 140 (an ESR) is the first to read data_collection_permissions; see docs/configuration.md.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {
