@@ -1,0 +1,76 @@
+/** Chromium through playwright-core, with the unpacked build loaded into a throwaway profile. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
+
+export const CHROMIUM_BINARY = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+export const CHROME_BUILD = join(REPO_ROOT, '.output/chrome-mv3');
+
+/** PLATFORM.md's flags; the networking ones keep an offline browser from retrying the outside world. */
+export function chromiumArgs(extensionDir: string): string[] {
+  return [
+    '--headless=new',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+}
+
+export function checkChromiumPrerequisites(): void {
+  requireFile(CHROMIUM_BINARY, 'install Chromium (apt-get install -y chromium) or set CHROMIUM_BIN');
+  requireFile(join(CHROME_BUILD, 'manifest.json'), 'run `npm run build` first');
+}
+
+export async function launchChromium(): Promise<ExtensionDriver> {
+  checkChromiumPrerequisites();
+  const profile = await mkdtemp(join(tmpdir(), 'sidechat-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_BINARY,
+    headless: true,
+    args: chromiumArgs(CHROME_BUILD),
+    viewport: { width: 420, height: 720 },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT_MS }));
+  const extensionId = new URL(worker.url()).host;
+  const open = async (file: string, readySelector: string) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${file}`);
+    await page.waitForSelector(readySelector, { timeout: DEFAULT_TIMEOUT_MS });
+    return playwrightUiPage(page);
+  };
+  return {
+    name: 'chromium',
+    openOptions: () => open('options.html', 'form.options'),
+    openPanel: () => open('sidepanel.html', '[role=log]'),
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export function playwrightUiPage(page: Page): UiPage {
+  const ui: UiPage = {
+    fillByLabel: (label, value) => page.getByLabel(label, { exact: true }).fill(value),
+    setChecked: (label, on) => page.getByLabel(label, { exact: true }).setChecked(on),
+    clickButton: (name) => page.getByRole('button', { name, exact: true }).click(),
+    press: (key) => page.keyboard.press(key),
+    waitFor: (fn, arg, options) =>
+      waitWithMessage(
+        async () => (await page.waitForFunction(fn as (arg: unknown) => unknown, arg, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, polling: 'raf' })).jsonValue() as never,
+        () => page.evaluate(describePage),
+        options,
+      ),
+    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    close: () => page.close(),
+  };
+  return ui;
+}

@@ -1,0 +1,68 @@
+/**
+ * What a scenario needs from a browser, and nothing more. One implementation per automation
+ * library (chromium-driver.ts: playwright-core; firefox-driver.ts: puppeteer-core over BiDi),
+ * so the scenarios are written once.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface WaitOptions {
+  /** Says what was awaited; a timeout error starts with it. */
+  what: string;
+  timeoutMs?: number;
+}
+
+/** An extension page, driven the way a user would: labels, button names, keys. */
+export interface UiPage {
+  /** Replaces the value of the control with this label by typing it. */
+  fillByLabel(label: string, value: string): Promise<void>;
+  setChecked(label: string, on: boolean): Promise<void>;
+  clickButton(name: string): Promise<void>;
+  /** A key on the focused element, e.g. 'Enter'. */
+  press(key: string): Promise<void>;
+  /** Waits until `fn` returns a truthy value in the page, and returns that value. */
+  waitFor<R, A = undefined>(fn: (arg: A) => R, arg: A, options: WaitOptions): Promise<NonNullable<R>>;
+  evaluate<R, A = undefined>(fn: (arg: A) => R, arg?: A): Promise<R>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionDriver {
+  name: BrowserName;
+  openOptions(): Promise<UiPage>;
+  /** The side panel's page, opened in a tab of its own. */
+  openPanel(): Promise<UiPage>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A missing build or browser must fail the run, never skip it. */
+export function requireFile(path: string, hint: string): string {
+  if (!existsSync(path)) throw new Error(`${path} does not exist — ${hint}`);
+  return path;
+}
+
+/** Page-side summary of the panel, appended to timeout errors so a failure says what was on screen. */
+export function describePage(): string {
+  const messages = [...document.querySelectorAll<HTMLElement>('[data-author]')].map((m) => {
+    const text = (m.querySelector('.text')?.textContent ?? '').slice(0, 120);
+    const extra = [...m.querySelectorAll('.note, [role=alert], .usage')].map((e) => e.textContent).join(' | ');
+    return `${m.dataset.author}[${m.dataset.state ?? '-'}] "${text}"${extra ? ` {${extra}}` : ''}`;
+  });
+  const status = document.querySelector('[role=status]')?.textContent;
+  return messages.length ? messages.join('\n') : `${location.pathname}${status ? ` status="${status}"` : ''}`;
+}
+
+/** Runs a wait; on failure, says what was awaited and what the page showed instead. */
+export async function waitWithMessage<R>(wait: () => Promise<R>, readPage: () => Promise<string>, { what, timeoutMs = DEFAULT_TIMEOUT_MS }: WaitOptions): Promise<R> {
+  try {
+    return await wait();
+  } catch (error) {
+    const seen = await readPage().catch(() => '(page unavailable)');
+    throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.\nOn the page:\n${seen}`, { cause: error });
+  }
+}

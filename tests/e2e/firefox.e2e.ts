@@ -1,0 +1,17 @@
+/** Every scenario in Firefox ESR. */
+import { after, before, describe, test } from 'node:test';
+import type { ExtensionDriver } from './driver';
+import { launchFirefox } from './firefox-driver';
+import { runScenario, scenarios } from './scenarios';
+
+describe('firefox', () => {
+  let driver: ExtensionDriver;
+  before(async () => {
+    driver = await launchFirefox();
+  });
+  after(() => driver?.close());
+
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    test(name, { timeout: 30_000 }, () => runScenario(driver, scenario));
+  }
+});

@@ -1,0 +1,295 @@
+/**
+ * The end-to-end scenarios, written once against ExtensionDriver and run by chromium.e2e.ts and
+ * firefox.e2e.ts. Each gets fresh pages and its own reference server on a free port.
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSidechatServer, type SidechatServer, type SidechatServerOptions } from '../../server/app';
+import { REPO_ROOT, type ExtensionDriver, type UiPage } from './driver';
+
+export type TestServer = SidechatServer & { url: string };
+
+export interface ScenarioContext {
+  driver: ExtensionDriver;
+  /** Defaults to the fast pace (wps 0); single replies are slowed with `inject({ wps })`. */
+  startServer(options?: SidechatServerOptions): Promise<TestServer>;
+  openOptions(): Promise<UiPage>;
+  openPanel(): Promise<UiPage>;
+  screenshot(page: UiPage, name: string): Promise<void>;
+}
+
+export type Scenario = (ctx: ScenarioContext) => Promise<void>;
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results/screenshots');
+
+/** Runs one scenario and always closes what it opened, even when it fails. */
+export async function runScenario(driver: ExtensionDriver, scenario: Scenario): Promise<void> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const track = async (page: Promise<UiPage>) => {
+    const opened = await page;
+    cleanups.push(() => opened.close());
+    return opened;
+  };
+  try {
+    await scenario({
+      driver,
+      async startServer(options) {
+        const app = createSidechatServer({ wps: 0, ...options });
+        const { url } = await app.listen(0, '127.0.0.1');
+        cleanups.push(() => app.close());
+        return Object.assign(app, { url });
+      },
+      openOptions: () => track(driver.openOptions()),
+      openPanel: () => track(driver.openPanel()),
+      async screenshot(page, name) {
+        await mkdir(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot(join(SCREENSHOT_DIR, `${driver.name}-${name}.png`));
+      },
+    });
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  }
+}
+
+// ── Steps shared by the scenarios ────────────────────────────────────────────────────────────
+
+interface Config {
+  projectId?: string;
+  apiKey?: string;
+  streaming?: boolean;
+}
+
+/** Fills in the options page as a user would and saves; returns the page, still open. */
+export async function configure(ctx: ScenarioContext, server: TestServer, config: Config = {}): Promise<UiPage> {
+  const options = await ctx.openOptions();
+  await options.fillByLabel('Endpoint URL', server.url);
+  await options.fillByLabel('Project ID', config.projectId ?? 'e2e');
+  await options.fillByLabel('API key', config.apiKey ?? '');
+  await options.setChecked('Streaming', config.streaming ?? true);
+  await options.clickButton('Save');
+  await options.waitFor(() => document.querySelector('[role=status]')?.textContent === 'Saved.', undefined, {
+    what: 'the options page to say "Saved."',
+  });
+  return options;
+}
+
+async function send(panel: UiPage, text: string): Promise<void> {
+  await panel.fillByLabel('Message', text);
+  await panel.press('Enter');
+}
+
+type ReplyState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
+
+interface ReplySnapshot {
+  state: ReplyState;
+  text: string;
+  usage: string | null;
+  notes: string[];
+  alert: string | null;
+  count: number;
+}
+
+interface ReplyQuery {
+  states: ReplyState[];
+  /** 1-based; the panel may not have rendered a just-sent message yet, so say which one. Default 1. */
+  nth?: number;
+  minText?: number;
+}
+
+/**
+ * In the page: the nth assistant message if it is in one of `states` (and has at least `minText`
+ * characters), else null. Self-contained: it is serialised into the page.
+ */
+function replyIn({ states, nth = 1, minText = 0 }: ReplyQuery): ReplySnapshot | null {
+  const replies = document.querySelectorAll<HTMLElement>('[data-author="assistant"]');
+  const reply = replies[nth - 1];
+  const state = reply?.dataset.state as ReplyState | undefined;
+  const text = reply?.querySelector('.text')?.textContent ?? '';
+  if (!reply || !state || !states.includes(state) || text.length < minText) return null;
+  return {
+    state,
+    text,
+    usage: reply.querySelector('.usage')?.textContent ?? null,
+    notes: [...reply.querySelectorAll('.note')].map((note) => note.textContent ?? ''),
+    alert: reply.querySelector('[role=alert] span')?.textContent ?? null,
+    count: replies.length,
+  };
+}
+
+function waitForReply(panel: UiPage, query: ReplyQuery, what: string, timeoutMs?: number): Promise<ReplySnapshot> {
+  return panel.waitFor(replyIn, query, { what, timeoutMs });
+}
+
+/** Settled states: a wait for these ends as soon as the reply does, whichever way it ends. */
+const ENDED: ReplyState[] = ['done', 'error', 'stopped'];
+
+const countTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(' ');
+const DOLLARS = /\$\d+\.\d+/;
+
+// ── The scenarios ────────────────────────────────────────────────────────────────────────────
+
+export const scenarios: Record<string, Scenario> = {
+  async 'the options page saves the endpoint, and the panel uses it'(ctx) {
+    const server = await ctx.startServer();
+    const options = await configure(ctx, server, { projectId: 'e2e-options' });
+    await ctx.screenshot(options, 'options');
+
+    // A reopened page shows what was stored, not what was typed.
+    const reopened = await ctx.openOptions();
+    const stored = await reopened.evaluate(() =>
+      ['endpointUrl', 'projectId'].map((id) => (document.getElementById(id) as HTMLInputElement).value),
+    );
+    assert.deepEqual(stored, [server.url, 'e2e-options']);
+
+    const panel = await ctx.openPanel();
+    await send(panel, 'count to 3');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply to "count to 3" to finish');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal(reply.text, '1 2 3');
+    const request = await server.requests.waitFor((r) => r.route === 'stream', 1000);
+    assert.equal(request.projectId, 'e2e-options');
+  },
+
+  async 'a streamed reply shows its text while it is written, then its usage'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    // 60 words at 20 per second: about 3 s of visible streaming.
+    server.inject({ route: 'stream', wps: 20 });
+    await send(panel, 'count to 60');
+
+    const midway = await waitForReply(panel, { states: ['streaming'], minText: 30 }, 'some streamed text while data-state="streaming"');
+    await ctx.screenshot(panel, 'mid-stream');
+    assert.ok(countTo(60).startsWith(midway.text), `mid-stream text is not a prefix of the reply: "${midway.text}"`);
+    assert.ok(midway.text.length < countTo(60).length, 'the whole reply was there before the stream ended');
+    assert.equal(midway.usage, null, 'usage shown before the reply finished');
+
+    const done = await waitForReply(panel, { states: ENDED }, 'the streamed reply to finish');
+    assert.equal(done.state, 'done', `reply ended as ${done.state}: ${done.alert}`);
+    assert.equal(done.text, countTo(60));
+    assert.match(done.usage ?? '', /tokens/);
+    assert.match(done.usage ?? '', DOLLARS);
+  },
+
+  async 'Stop keeps the partial reply and closes the connection'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ route: 'stream', wps: 10 });
+    await send(panel, 'count to 60');
+    await waitForReply(panel, { states: ['streaming'], minText: 4 }, 'the reply to start streaming');
+    await panel.clickButton('Stop');
+
+    const stopped = await waitForReply(panel, { states: ['stopped'] }, 'data-state="stopped" after Stop');
+    const closed = await server.requests.waitFor((r) => r.closedByClient, 5000);
+    assert.equal(closed.route, 'stream');
+    assert.ok(stopped.text.length > 0 && countTo(60).startsWith(stopped.text), `partial text not kept: "${stopped.text}"`);
+    assert.ok(stopped.text.length < countTo(60).length, 'the reply was not cut short');
+
+    // The panel is usable again at once.
+    await send(panel, 'count to 2');
+    const next = await waitForReply(panel, { states: ENDED, nth: 2 }, 'the message after Stop to be answered');
+    assert.equal(next.text, '1 2');
+    assert.equal(next.count, 2);
+  },
+
+  async 'regular mode shows the reply and its cost'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server, { streaming: false });
+    const panel = await ctx.openPanel();
+    await send(panel, 'count to 5');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the regular-mode reply');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal(reply.text, '1 2 3 4 5');
+    assert.match(reply.usage ?? '', DOLLARS);
+    assert.deepEqual(server.requests.all.map((r) => r.route), ['regular']);
+  },
+
+  async 'a missing stream route falls back to regular mode, with a notice'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ route: 'stream', status: 404, body: 'Not Found', contentType: 'text/plain' });
+    await send(panel, 'count to 4');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply after the 404 on the stream route');
+    assert.equal(reply.state, 'done', `no fallback: ${reply.alert}`);
+    assert.equal(reply.text, '1 2 3 4');
+    assert.match(reply.notes.join(' '), /regular mode/i);
+    assert.deepEqual(server.requests.all.map((r) => `${r.route} ${r.status}`), ['stream 404', 'regular 200']);
+  },
+
+  async 'a wrong API key is reported as a 401 about the API key, and Retry works once it is fixed'(ctx) {
+    const server = await ctx.startServer({ apiKey: 'right-key' });
+    await configure(ctx, server, { apiKey: 'wrong-key' });
+    const panel = await ctx.openPanel();
+    await send(panel, 'count to 3');
+    const failed = await waitForReply(panel, { states: ENDED }, 'the error for a wrong API key');
+    assert.equal(failed.state, 'error');
+    assert.match(failed.alert ?? '', /401/);
+    assert.match(failed.alert ?? '', /API key/);
+    assert.ok(!failed.alert?.includes('wrong-key'), 'the error shows the key itself');
+    const sent = await server.requests.waitFor((r) => r.status === 401, 1000);
+    assert.equal(sent.headers.authorization, 'Bearer wrong-key');
+
+    await configure(ctx, server, { apiKey: 'right-key' });
+    await panel.clickButton('Retry');
+    const retried = await waitForReply(panel, { states: ['done'] }, 'the retried reply with the right key to be done');
+    assert.equal(retried.state, 'done', `retry failed: ${retried.alert}`);
+    assert.equal(retried.text, '1 2 3');
+  },
+
+  async 'a 500 is shown clearly; Retry and the next message work'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ status: 500 });
+    await send(panel, 'count to 3');
+    const failed = await waitForReply(panel, { states: ENDED }, 'the error for a 500');
+    await ctx.screenshot(panel, 'error');
+    assert.equal(failed.state, 'error');
+    assert.match(failed.alert ?? '', /^500 Internal Server Error/);
+    assert.match(failed.alert ?? '', /Retry/);
+
+    await panel.clickButton('Retry');
+    const retried = await waitForReply(panel, { states: ['done'] }, 'the retried reply to be done');
+    assert.deepEqual([retried.state, retried.text, retried.alert, retried.count], ['done', '1 2 3', null, 1]);
+
+    await send(panel, 'count to 4');
+    const next = await waitForReply(panel, { states: ENDED, nth: 2 }, 'the reply to the next message');
+    assert.deepEqual([next.state, next.text, next.count], ['done', '1 2 3 4', 2]);
+  },
+
+  async 'malformed stream events are skipped with a notice'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({
+      route: 'stream',
+      rawEvents: [
+        'data: {"type":"content","data":"Hello "}',
+        'data: {this is not json',
+        'data: {"type":"content","data":42}',
+        'data: {"type":"content","data":"world"}',
+        'data: {"type":"done"}',
+      ].join('\n\n') + '\n\n',
+    });
+    await send(panel, 'hello');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply built from malformed events');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal(reply.text, 'Hello world');
+    assert.match(reply.notes.join(' '), /2 malformed events were skipped/);
+  },
+};
+
+/** For a driver whose openPanel() opens the real side panel from the toolbar (chromium-toolbar.ts). */
+export const realPanelScenario: Scenario = async (ctx) => {
+  const server = await ctx.startServer();
+  await configure(ctx, server);
+  const panel = await ctx.openPanel();
+  await send(panel, 'count to 5');
+  const reply = await waitForReply(panel, { states: ENDED }, 'the reply in the real side panel');
+  await ctx.screenshot(panel, 'real-side-panel');
+  assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+  assert.equal(reply.text, '1 2 3 4 5');
+};
