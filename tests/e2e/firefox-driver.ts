@@ -77,7 +77,7 @@ function findByName(page: Page, kind: 'control' | 'button', name: string): Promi
 }
 
 export function puppeteerUiPage(page: Page): UiPage {
-  const ui: UiPage = {
+  return {
     async fillByLabel(label, value) {
       const control = await findByName(page, 'control', label);
       await control.click();
@@ -104,5 +104,4 @@ export function puppeteerUiPage(page: Page): UiPage {
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
     close: () => page.close(),
   };
-  return ui;
 }
