@@ -149,6 +149,10 @@ export const scenarios: Record<string, Scenario> = {
     assert.equal(reply.text, '1 2 3');
     const request = await server.requests.waitFor((r) => r.route === 'stream', 1000);
     assert.equal(request.projectId, 'e2e-options');
+
+    // Chrome styles extension pages' body as 75% DejaVu Sans; the pages must keep their own font.
+    const fontSize = () => getComputedStyle(document.querySelector('.text, input') ?? document.body).fontSize;
+    assert.deepEqual([await options.evaluate(fontSize), await panel.evaluate(fontSize)], ['14px', '14px']);
   },
 
   async 'a streamed reply shows its text while it is written, then its usage'(ctx) {
