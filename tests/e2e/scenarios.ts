@@ -220,7 +220,12 @@ export const scenarios: Record<string, Scenario> = {
     assert.equal(reply.state, 'done', `no fallback: ${reply.alert}`);
     assert.equal(reply.text, '1 2 3 4');
     assert.match(reply.notes.join(' '), /regular mode/i);
-    assert.deepEqual(server.requests.all.map((r) => `${r.route} ${r.status}`), ['stream 404', 'regular 200']);
+
+    // The fallback is remembered: the next message goes straight to the regular route.
+    await send(panel, 'count to 2');
+    const next = await waitForReply(panel, { states: ENDED, nth: 2 }, 'the reply to the message after the fallback');
+    assert.equal(next.text, '1 2');
+    assert.deepEqual(server.requests.all.map((r) => `${r.route} ${r.status}`), ['stream 404', 'regular 200', 'regular 200']);
   },
 
   async 'a wrong API key is reported as a 401 about the API key, and Retry works once it is fixed'(ctx) {
