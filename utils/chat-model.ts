@@ -97,6 +97,8 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
           reply.notice.value = message.message;
           break;
         case 'done':
+          // A finished reply proves the endpoint is up, whatever an earlier probe said.
+          if (endpoint.value?.reachable === false) endpoint.value = { reachable: true };
           reply.usage.value = message.usage;
           if (message.notice) reply.notice.value = message.notice;
           reply.state.value = 'done';

@@ -289,6 +289,60 @@ export const scenarios: Record<string, Scenario> = {
     assert.equal(reply.text, 'Hello world');
     assert.match(reply.notes.join(' '), /2 malformed events were skipped/);
   },
+
+  async 'Test connection reports a streaming endpoint, and whether the key is accepted'(ctx) {
+    // Paced, so the events arrive one by one and the test can tell it is not buffered.
+    const server = await ctx.startServer({ apiKey: 'right-key', wps: 40 });
+    const options = await configure(ctx, server, { apiKey: 'right-key' });
+    const runTest = async (what: string) => {
+      await options.clickButton('Test connection');
+      return options.waitFor(() => document.querySelector('.connection-verdict')?.parentElement?.textContent, undefined, { what });
+    };
+    const report = await runTest('the connection test result');
+    assert.match(report, /Connection works\./);
+    assert.match(report, /Content type: text\/event-stream/);
+    assert.match(report, /API key: accepted\./);
+    assert.match(report, /First event after \d+ ms/);
+    assert.match(report, /events arrive as they are written/);
+    await server.requests.waitFor((r) => r.closedByClient, 5000);
+    await ctx.screenshot(options, 'connection-test');
+
+    await options.fillByLabel('API key', 'wrong-key');
+    await options.evaluate(() => document.querySelector('.connection-report')?.remove());
+    const refused = await runTest('the connection test result with a wrong key');
+    assert.match(refused, /Connection failed\./);
+    assert.match(refused, /API key: refused\./);
+  },
+
+  async 'the panel says how to start an endpoint that is not running, and notices when it is back'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const port = new URL(server.url).port;
+    await server.close();
+
+    const panel = await ctx.openPanel();
+    const banner = await panel.waitFor(() => document.querySelector('.endpoint-banner')?.textContent, undefined, {
+      what: 'the banner saying the endpoint is not running',
+    });
+    assert.match(banner, new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} — is the server running\\? Start the reference endpoint with npm start`));
+    await send(panel, 'count to 2');
+    const failed = await waitForReply(panel, { states: ENDED }, 'the error for an endpoint that is down');
+    assert.equal(failed.state, 'error');
+    assert.match(failed.alert ?? '', /Could not reach/);
+    await ctx.screenshot(panel, 'endpoint-down');
+
+    const revived = createSidechatServer({ wps: 0 });
+    await revived.listen(Number(port), '127.0.0.1');
+    try {
+      await panel.clickButton('Check again');
+      await panel.waitFor(() => !document.querySelector('.endpoint-banner'), undefined, { what: 'the banner to go away once the endpoint is up' });
+      await panel.clickButton('Retry');
+      const retried = await waitForReply(panel, { states: ['done'] }, 'the retried reply once the endpoint is up');
+      assert.equal(retried.text, '1 2');
+    } finally {
+      await revived.close();
+    }
+  },
 };
 
 /** For a driver whose openPanel() opens the real side panel from the toolbar (chromium-toolbar.ts). */

@@ -89,6 +89,9 @@ describe('chat model', () => {
     expect(posted).toEqual([{ type: 'probe' }]);
     model.receive({ type: 'endpoint', reachable: false, message: 'Could not reach 127.0.0.1:8787' });
     expect(model.endpoint.value).toEqual({ reachable: false, message: 'Could not reach 127.0.0.1:8787' });
+    model.send('hi');
+    model.receive({ type: 'done', replyId: model.activeReply.value!.id });
+    expect(model.endpoint.value).toEqual({ reachable: true });
   });
 
   it('ignores events for replies it does not know', () => {
