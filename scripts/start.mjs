@@ -27,7 +27,10 @@ Then click the Sidechat toolbar button on any page. The extension talks to http:
 const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
 if (process.env.DISPLAY && chromium && !process.env.SIDECHAT_NO_BROWSER) {
   const profile = mkdtempSync(join(tmpdir(), 'sidechat-profile-'));
-  const browser = spawn(chromium, [`--user-data-dir=${profile}`, `--load-extension=${chromeDir}`, `--disable-extensions-except=${chromeDir}`, '--no-first-run', `http://127.0.0.1:${port}/`], { stdio: 'ignore' });
+  const flags = [`--user-data-dir=${profile}`, `--load-extension=${chromeDir}`, `--disable-extensions-except=${chromeDir}`, '--no-first-run'];
+  // Chromium refuses to start as root unless its sandbox is off (containers, CI machines).
+  if (process.getuid?.() === 0) flags.push('--no-sandbox');
+  const browser = spawn(chromium, [...flags, `http://127.0.0.1:${port}/`], { stdio: 'ignore' });
   browser.on('error', (error) => console.log(`Could not start ${chromium}: ${error.message}`));
   console.log(`Opened ${chromium} with Sidechat loaded (profile in ${profile}).`);
 }
