@@ -1,4 +1,5 @@
 import type { OptionsModel } from '@/utils/options-model';
+import { isPlainHttpRemote } from '@/utils/host-permission';
 import type { Settings } from '@/utils/settings';
 import { ConnectionReportView } from './ConnectionReportView';
 import { Field } from './Field';
@@ -48,6 +49,11 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
       <fieldset>
         <legend>Endpoint</legend>
         {text('endpointUrl', 'Endpoint URL', 'url', 'Origin and optional path prefix. The reference endpoint (npm run server) listens on http://127.0.0.1:8787.')}
+        {isPlainHttpRemote(String(values.endpointUrl)) && (
+          <p class="field-warning" role="note">
+            This endpoint uses plain http on another machine: the API key and your conversation travel unencrypted, readable by anyone on the network path. Use https if you can.
+          </p>
+        )}
         {text('projectId', 'Project ID', 'text')}
         {text('apiKey', 'API key', 'password', 'Sent as a Bearer token to this endpoint only. Stored on this device, never synced.')}
       </fieldset>

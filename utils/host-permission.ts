@@ -15,3 +15,19 @@ export function hostPermissionPattern(endpointUrl: string): string | undefined {
   if (url.protocol === 'http:' && DECLARED_HOSTS.has(url.hostname)) return undefined;
   return `${url.protocol}//${url.hostname}/*`;
 }
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/** Plain http to another machine: the API key and the conversation travel readable by anyone on the way. */
+export function isPlainHttpRemote(endpointUrl: string): boolean {
+  try {
+    const url = new URL(endpointUrl);
+    return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
+}

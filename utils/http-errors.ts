@@ -1,5 +1,6 @@
 /** Turns HTTP and network failures into sentences a person can act on. */
 import * as v from 'valibot';
+import { isLoopbackHost } from './host-permission';
 import { ErrorBodySchema } from './protocol';
 
 export class TurnError extends Error {
@@ -60,8 +61,6 @@ export function httpError(status: number, statusText: string, bodyText: string):
   return new TurnError(parts.join(' — '), body?.code, status);
 }
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
-
 /**
  * fetch rejects with a bare TypeError whether the connection was refused, the name did not
  * resolve or the certificate was refused; the address tells which causes are likely.
@@ -69,7 +68,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 export function unreachableError(url: string): TurnError {
   const { host, hostname, protocol } = new URL(url);
   let advice: string;
-  if (LOOPBACK.test(hostname)) {
+  if (isLoopbackHost(hostname)) {
     advice = 'is the server running? Start the reference endpoint with npm start (or npm run server) in the Sidechat folder';
   } else if (protocol === 'https:') {
     advice = `is the server running, and is the host name right? If it uses a self-signed certificate, open https://${host} in a tab once and accept it, or give it a trusted certificate`;

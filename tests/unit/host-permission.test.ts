@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostPermissionPattern } from '@/utils/host-permission';
+import { hostPermissionPattern, isPlainHttpRemote } from '@/utils/host-permission';
 
 describe('hostPermissionPattern', () => {
   it.each([
@@ -12,5 +12,20 @@ describe('hostPermissionPattern', () => {
     ['https://Example.COM', 'https://example.com/*'],
   ])('%s → %s', (url, pattern) => {
     expect(hostPermissionPattern(url)).toBe(pattern);
+  });
+});
+
+describe('isPlainHttpRemote', () => {
+  it.each([
+    ['http://192.168.1.5:11434', true],
+    ['http://api.example.com', true],
+    ['https://api.example.com', false],
+    ['http://127.0.0.1:8787', false],
+    ['http://127.0.0.2:8787', false],
+    ['http://localhost', false],
+    ['http://[::1]:8787', false],
+    ['not a url', false],
+  ])('%s → %s', (url, expected) => {
+    expect(isPlainHttpRemote(url)).toBe(expected);
   });
 });
