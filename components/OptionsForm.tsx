@@ -37,44 +37,46 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
   );
 
   return (
-    <form
-      class="options"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void model.save();
-      }}
-    >
-      <h1>Sidechat options</h1>
-      <fieldset>
-        <legend>Endpoint</legend>
-        {text('endpointUrl', 'Endpoint URL', 'url', 'Origin and optional path prefix. The reference endpoint (npm run server) listens on http://127.0.0.1:8787.')}
-        {isPlainHttpRemote(String(values.endpointUrl)) && (
-          <p class="field-warning" role="note">
-            This endpoint uses plain http on another machine: the API key and your conversation travel unencrypted, readable by anyone on the network path. Use https if you can.
+    <main>
+      <form
+        class="options"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void model.save();
+        }}
+      >
+        <h1>Sidechat options</h1>
+        <fieldset>
+          <legend>Endpoint</legend>
+          {text('endpointUrl', 'Endpoint URL', 'url', 'Origin and optional path prefix. The reference endpoint (npm run server) listens on http://127.0.0.1:8787.')}
+          {isPlainHttpRemote(String(values.endpointUrl)) && (
+            <p class="field-warning" role="note">
+              This endpoint uses plain http on another machine: the API key and your conversation travel unencrypted, readable by anyone on the network path. Use https if you can.
+            </p>
+          )}
+          {text('projectId', 'Project ID', 'text')}
+          {text('apiKey', 'API key', 'password', 'Sent as a Bearer token to this endpoint only. Stored on this device, never synced.')}
+        </fieldset>
+        <fieldset>
+          <legend>Conversation</legend>
+          {checkbox('streaming', 'Streaming', 'Show replies as they are written. When the endpoint cannot stream, Sidechat falls back to regular mode by itself.')}
+          {text('historyLimit', 'History limit', 'number', 'Messages the side panel keeps; older ones are dropped.')}
+          {checkbox('debug', 'Debug logging', 'Log requests and events to the extension console. API keys are always redacted.')}
+        </fieldset>
+        <div class="actions">
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => void model.test()} disabled={model.connection.value === 'testing'}>
+            Test connection
+          </button>
+          <p class={`status ${status.kind}`} role="status">
+            {status.kind === 'saved' && 'Saved.'}
+            {status.kind === 'invalid' && 'Not saved — fix the fields marked above.'}
+            {status.kind === 'failed' && status.message}
           </p>
-        )}
-        {text('projectId', 'Project ID', 'text')}
-        {text('apiKey', 'API key', 'password', 'Sent as a Bearer token to this endpoint only. Stored on this device, never synced.')}
-      </fieldset>
-      <fieldset>
-        <legend>Conversation</legend>
-        {checkbox('streaming', 'Streaming', 'Show replies as they are written. When the endpoint cannot stream, Sidechat falls back to regular mode by itself.')}
-        {text('historyLimit', 'History limit', 'number', 'Messages the side panel keeps; older ones are dropped.')}
-        {checkbox('debug', 'Debug logging', 'Log requests and events to the extension console. API keys are always redacted.')}
-      </fieldset>
-      <div class="actions">
-        <button type="submit">Save</button>
-        <button type="button" onClick={() => void model.test()} disabled={model.connection.value === 'testing'}>
-          Test connection
-        </button>
-        <p class={`status ${status.kind}`} role="status">
-          {status.kind === 'saved' && 'Saved.'}
-          {status.kind === 'invalid' && 'Not saved — fix the fields marked above.'}
-          {status.kind === 'failed' && status.message}
-        </p>
-      </div>
-      <ConnectionReportView report={model.connection.value} />
-    </form>
+        </div>
+        <ConnectionReportView report={model.connection.value} />
+      </form>
+    </main>
   );
 }

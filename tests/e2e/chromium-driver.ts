@@ -75,6 +75,7 @@ export function playwrightUiPage(page: Page): UiPage {
         () => page.evaluate(describePage),
         options,
       ),
+    addScript: async (source) => void (await page.evaluate(source)),
     evaluate: (fn, arg) => page.evaluate(fn, arg as never),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     close: () => page.close(),

@@ -25,6 +25,8 @@ export interface UiPage {
   /** Waits until `fn` returns a truthy value in the page, and returns that value. */
   waitFor<R, A = undefined>(fn: (arg: A) => R, arg: A, options: WaitOptions): Promise<NonNullable<R>>;
   evaluate<R, A = undefined>(fn: (arg: A) => R, arg?: A): Promise<R>;
+  /** Runs a script's source in the page from outside it, as a devtools console would: page CSP does not apply. */
+  addScript(source: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }

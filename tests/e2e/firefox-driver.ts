@@ -100,6 +100,7 @@ export function puppeteerUiPage(page: Page): UiPage {
         () => page.evaluate(describePage),
         options,
       ),
+    addScript: async (source) => void (await page.evaluate(source)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
     close: () => page.close(),

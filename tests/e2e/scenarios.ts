@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSidechatServer, type SidechatServer, type SidechatServerOptions } from '../../server/app';
+import { auditAccessibility } from './accessibility';
 import { REPO_ROOT, type ExtensionDriver, type UiPage } from './driver';
 
 export type TestServer = SidechatServer & { url: string };
@@ -342,6 +343,26 @@ export const scenarios: Record<string, Scenario> = {
     } finally {
       await revived.close();
     }
+  },
+
+  async 'axe finds no serious or critical violations in the panel (empty, streaming, error) or the options page'(ctx) {
+    const server = await ctx.startServer();
+    const audit = async (page: UiPage, name: string) => {
+      const serious = await auditAccessibility(page, join(REPO_ROOT, `test-results/axe/${ctx.driver.name}-${name}.json`));
+      assert.deepEqual(serious, [], `axe on the ${name}`);
+    };
+    await audit(await configure(ctx, server), 'options');
+    const panel = await ctx.openPanel();
+    await audit(panel, 'empty-panel');
+    server.inject({ route: 'stream', wps: 10 });
+    await send(panel, 'count to 60');
+    await waitForReply(panel, { states: ['streaming'], minText: 4 }, 'the reply to start streaming');
+    await audit(panel, 'streaming-panel');
+    await panel.clickButton('Stop');
+    server.inject({ status: 500 });
+    await send(panel, 'count to 2');
+    await waitForReply(panel, { states: ['error'], nth: 2 }, 'the error for a 500');
+    await audit(panel, 'error-panel');
   },
 };
 
