@@ -28,6 +28,12 @@ export function Composer({ model }: { model: ChatModel }) {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             submit();
+          } else if (event.key === 'ArrowUp' && !draft.value) {
+            const previous = model.editLast();
+            if (previous !== undefined) {
+              event.preventDefault();
+              draft.value = previous;
+            }
           }
         }}
       />

@@ -1,7 +1,14 @@
 import type { ChatMessage } from '@/utils/chat-model';
 import { UsageLine } from './UsageLine';
 
-export function MessageView({ message, onRetry }: { message: ChatMessage; onRetry: (id: string) => void }) {
+interface MessageViewProps {
+  message: ChatMessage;
+  /** Only the last reply can be regenerated: the server's session continues from it. */
+  isLast: boolean;
+  onRetry: (id: string) => void;
+}
+
+export function MessageView({ message, isLast, onRetry }: MessageViewProps) {
   const state = message.state.value;
   const isAssistant = message.author === 'assistant';
   return (
@@ -24,6 +31,11 @@ export function MessageView({ message, onRetry }: { message: ChatMessage; onRetr
         </div>
       )}
       {message.usage.value && <UsageLine usage={message.usage.value} />}
+      {isAssistant && isLast && (state === 'done' || state === 'stopped') && (
+        <button type="button" class="link regenerate" onClick={() => onRetry(message.id)}>
+          Regenerate
+        </button>
+      )}
     </article>
   );
 }

@@ -1,12 +1,16 @@
 import { browser } from 'wxt/browser';
+import { ShortcutsHelp } from './ShortcutsHelp';
 
 export function PanelHeader() {
   return (
     <header class="panel-header">
       <h1>Sidechat</h1>
-      <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-        Options
-      </button>
+      <div class="header-actions">
+        <ShortcutsHelp />
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options
+        </button>
+      </div>
     </header>
   );
 }

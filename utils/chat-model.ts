@@ -124,6 +124,18 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     if (reply) fail(reply, 'Lost the connection to the Sidechat background — the text so far is kept; Retry to ask again.');
   }
 
+  /**
+   * Takes the last exchange back for editing: removes the last question and its reply and
+   * returns the question's text. Nothing while a reply runs.
+   */
+  function editLast(): string | undefined {
+    const list = messages.value;
+    const index = list.findLastIndex((m) => m.author === 'user');
+    if (index < 0 || activeReply.value) return undefined;
+    messages.value = list.slice(0, index);
+    return list[index].text.value;
+  }
+
   function setHistoryLimit(limit: number): void {
     historyLimit.value = limit;
     messages.value = trimmed(messages.value);
@@ -134,5 +146,5 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     transport.post({ type: 'probe' });
   }
 
-  return { messages, activeReply, endpoint, send, stop, retry, receive, connectionLost, setHistoryLimit, checkEndpoint };
+  return { messages, activeReply, endpoint, send, stop, retry, editLast, receive, connectionLost, setHistoryLimit, checkEndpoint };
 }

@@ -3,8 +3,10 @@ import { Conversation } from '@/components/Conversation';
 import { Composer } from '@/components/Composer';
 import { EndpointBanner } from '@/components/EndpointBanner';
 import { PanelHeader } from '@/components/PanelHeader';
+import { useStopOnEscape } from '@/components/useStopOnEscape';
 
 export function App({ model }: { model: ChatModel }) {
+  useStopOnEscape(model);
   return (
     <main class="panel">
       <PanelHeader />

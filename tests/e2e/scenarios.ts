@@ -364,6 +364,36 @@ export const scenarios: Record<string, Scenario> = {
     await waitForReply(panel, { states: ['error'], nth: 2 }, 'the error for a 500');
     await audit(panel, 'error-panel');
   },
+
+  async 'the keyboard drives the panel: focus on open, Esc stops, Up edits; suggestions and Regenerate'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    assert.equal(await panel.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Message', 'focus is not in the message box');
+    await ctx.screenshot(panel, 'empty');
+
+    server.inject({ route: 'stream', wps: 10 });
+    await send(panel, 'count to 60');
+    await waitForReply(panel, { states: ['streaming'], minText: 2 }, 'the reply to start streaming');
+    await panel.press('Escape');
+    await waitForReply(panel, { states: ['stopped'] }, 'Esc to stop the reply');
+    await server.requests.waitFor((r) => r.closedByClient, 5000);
+
+    await panel.press('ArrowUp');
+    const edited = await panel.waitFor(() => (document.querySelector('textarea') as HTMLTextAreaElement).value, undefined, { what: 'Up to bring the last message back' });
+    assert.equal(edited, 'count to 60');
+    assert.equal(await panel.evaluate(() => document.querySelectorAll('[data-author]').length), 0, 'the edited exchange is still shown');
+
+    await panel.fillByLabel('Message', '');
+    await panel.clickButton('count to 20');
+    const suggested = await waitForReply(panel, { states: ENDED }, 'the reply to the suggested prompt');
+    assert.equal(suggested.text, countTo(20));
+
+    await panel.clickButton('Regenerate');
+    const regenerated = await waitForReply(panel, { states: ['done'] }, 'the regenerated reply');
+    assert.deepEqual([regenerated.text, regenerated.count], [countTo(20), 1]);
+    assert.equal(server.requests.all.filter((r) => r.route === 'stream').length, 3);
+  },
 };
 
 /** For a driver whose openPanel() opens the real side panel from the toolbar (chromium-toolbar.ts). */

@@ -94,6 +94,28 @@ describe('chat model', () => {
     expect(model.endpoint.value).toEqual({ reachable: true });
   });
 
+  it('takes the last exchange back for editing, but not while a reply runs', () => {
+    const { model, view } = setup();
+    model.send('first');
+    model.receive({ type: 'done', replyId: 'id2' });
+    model.send('second');
+    expect(model.editLast()).toBeUndefined();
+    model.receive({ type: 'done', replyId: 'id4' });
+    expect(model.editLast()).toBe('second');
+    expect(view().map((m) => m.text)).toEqual(['first', '']);
+  });
+
+  it('regenerates a finished reply in place', () => {
+    const { model, posted, view } = setup();
+    model.send('hi');
+    model.receive({ type: 'chunk', replyId: 'id2', delta: 'old answer' });
+    model.receive({ type: 'done', replyId: 'id2', usage: { cost: 1 } });
+    model.retry('id2');
+    expect(view()[1]).toEqual({ author: 'assistant', text: '', state: 'pending' });
+    expect(model.messages.value[1].usage.value).toBeUndefined();
+    expect(posted.at(-1)).toEqual({ type: 'retry', replyId: 'id2', text: 'hi' });
+  });
+
   it('ignores events for replies it does not know', () => {
     const { model, view } = setup();
     model.receive({ type: 'chunk', replyId: 'nope', delta: 'x' });
