@@ -28,7 +28,7 @@ export default defineConfig({
       : {
           // With an action.onClicked listener, the shortcut fires it like a toolbar click.
           commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open Sidechat' } },
-          minimum_chrome_version: '116',
+          minimum_chrome_version: '123',
         }),
   }),
 });

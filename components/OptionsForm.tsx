@@ -64,6 +64,18 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
           {text('historyLimit', 'History limit', 'number', 'Messages the side panel keeps; older ones are dropped.')}
           {checkbox('debug', 'Debug logging', 'Log requests and events to the extension console. API keys are always redacted.')}
         </fieldset>
+        <fieldset>
+          <legend>Look</legend>
+          <Field id="theme" label="Theme">
+            {() => (
+              <select id="theme" value={String(values.theme)} onChange={(event) => model.set('theme', event.currentTarget.value)}>
+                <option value="system">Same as the system</option>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </select>
+            )}
+          </Field>
+        </fieldset>
         <div class="actions">
           <button type="submit">Save</button>
           <button type="button" onClick={() => void model.test()} disabled={model.connection.value === 'testing'}>

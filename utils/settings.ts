@@ -1,6 +1,9 @@
 /** The options, their defaults, their validation, and where they live in extension storage. */
 import { storage } from 'wxt/utils/storage';
 
+export type Theme = 'system' | 'light' | 'dark';
+const THEMES: Theme[] = ['system', 'light', 'dark'];
+
 export interface Settings {
   endpointUrl: string;
   projectId: string;
@@ -10,6 +13,7 @@ export interface Settings {
   /** How many messages the panel keeps; older ones are dropped from memory and the page. */
   historyLimit: number;
   debug: boolean;
+  theme: Theme;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   streaming: true,
   historyLimit: 200,
   debug: false,
+  theme: 'system',
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -62,6 +67,7 @@ export function validateSettings(input: SettingsInput): ValidatedSettings {
       streaming: Boolean(input.streaming),
       historyLimit,
       debug: Boolean(input.debug),
+      theme: THEMES.includes(input.theme as Theme) ? (input.theme as Theme) : 'system',
     },
   };
 }

@@ -1,7 +1,13 @@
 import { render } from 'preact';
 import { OptionsForm } from '@/components/OptionsForm';
 import { createOptionsModel } from '@/utils/options-model';
+import { settingsItem, type Theme } from '@/utils/settings';
+import { applyTheme } from '@/utils/theme';
 import '@/components/options.css';
 
 const model = createOptionsModel();
-void model.load().then(() => render(<OptionsForm model={model} />, document.getElementById('app')!));
+void model.load().then(() => {
+  applyTheme(model.values.value.theme as Theme);
+  render(<OptionsForm model={model} />, document.getElementById('app')!);
+});
+settingsItem.watch((settings) => applyTheme(settings.theme));

@@ -4,12 +4,14 @@ import { createChatModel } from '@/utils/chat-model';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel-port';
 import { loadSettings, settingsItem } from '@/utils/settings';
+import { applyTheme } from '@/utils/theme';
 import { App } from './App';
 import '@/components/panel.css';
 
 async function main() {
   const [settings, currentWindow] = await Promise.all([loadSettings(), browser.windows.getCurrent()]);
   configureLogging(settings);
+  applyTheme(settings.theme);
   const model = createChatModel({ post: (message) => transport.post(message) }, { historyLimit: settings.historyLimit });
   const transport = connectPanelPort(currentWindow.id ?? browser.windows.WINDOW_ID_NONE, {
     onMessage: model.receive,
@@ -18,6 +20,7 @@ async function main() {
   model.checkEndpoint();
   settingsItem.watch((next) => {
     configureLogging(next);
+    applyTheme(next.theme);
     model.setHistoryLimit(next.historyLimit);
     model.checkEndpoint();
   });

@@ -67,6 +67,7 @@ export function playwrightUiPage(page: Page): UiPage {
       else await page.keyboard.press('Backspace');
     },
     setChecked: (label, on) => page.getByLabel(label, { exact: true }).setChecked(on),
+    selectByLabel: async (label, value) => void (await page.getByLabel(label, { exact: true }).selectOption(value)),
     clickButton: (name) => page.getByRole('button', { name, exact: true }).click(),
     press: (key) => page.keyboard.press(key),
     waitFor: (fn, arg, options) =>
@@ -78,6 +79,7 @@ export function playwrightUiPage(page: Page): UiPage {
     addScript: async (source) => void (await page.evaluate(source)),
     evaluate: (fn, arg) => page.evaluate(fn, arg as never),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    setWidth: (width) => page.setViewportSize({ width, height: 720 }),
     close: () => page.close(),
   };
 }

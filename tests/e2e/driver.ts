@@ -19,6 +19,8 @@ export interface UiPage {
   /** Replaces the value of the control with this label by typing it. */
   fillByLabel(label: string, value: string): Promise<void>;
   setChecked(label: string, on: boolean): Promise<void>;
+  /** Picks the option with this value in the <select> with this label. */
+  selectByLabel(label: string, value: string): Promise<void>;
   clickButton(name: string): Promise<void>;
   /** A key on the focused element, e.g. 'Enter'. */
   press(key: string): Promise<void>;
@@ -28,6 +30,8 @@ export interface UiPage {
   /** Runs a script's source in the page from outside it, as a devtools console would: page CSP does not apply. */
   addScript(source: string): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** Resizes the viewport: the panel is as wide as the user drags it. */
+  setWidth(width: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -92,6 +92,10 @@ export function puppeteerUiPage(page: Page): UiPage {
       const control = await findByName(page, 'control', label);
       if ((await control.evaluate((el) => (el as HTMLInputElement).checked)) !== on) await control.click();
     },
+    async selectByLabel(label, value) {
+      const control = await findByName(page, 'control', label);
+      await control.select(value);
+    },
     clickButton: async (name) => (await findByName(page, 'button', name)).click(),
     press: (key) => page.keyboard.press(key as never),
     waitFor: (fn, arg, options) =>
@@ -103,6 +107,7 @@ export function puppeteerUiPage(page: Page): UiPage {
     addScript: async (source) => void (await page.evaluate(source)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
+    setWidth: (width) => page.setViewport({ width, height: 720 }),
     close: () => page.close(),
   };
 }

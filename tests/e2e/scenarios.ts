@@ -394,6 +394,34 @@ export const scenarios: Record<string, Scenario> = {
     assert.deepEqual([regenerated.text, regenerated.count], [countTo(20), 1]);
     assert.equal(server.requests.all.filter((r) => r.route === 'stream').length, 3);
   },
+
+  async 'the screenshot set: light and dark themes, 320 px and 800 px, panel and options'(ctx) {
+    const server = await ctx.startServer();
+    const options = await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    await send(panel, 'hello');
+    await waitForReply(panel, { states: ['done'] }, 'the greeting');
+    server.inject({ status: 503 });
+    await send(panel, 'count to 3');
+    await waitForReply(panel, { states: ['error'], nth: 2 }, 'the 503 error');
+    const background = () => getComputedStyle(document.body).backgroundColor;
+    const backgrounds: string[] = [];
+    for (const theme of ['light', 'dark']) {
+      await options.selectByLabel('Theme', theme);
+      await options.clickButton('Save');
+      await options.waitFor((t) => document.documentElement.dataset.theme === t, theme, { what: `the options page to turn ${theme}` });
+      await panel.waitFor((t) => document.documentElement.dataset.theme === t, theme, { what: `the open panel to turn ${theme}` });
+      for (const width of [320, 800]) {
+        await panel.setWidth(width);
+        await ctx.screenshot(panel, `panel-${theme}-${width}`);
+        assert.equal(await panel.evaluate(() => document.documentElement.scrollWidth), width, `the panel overflows sideways at ${width} px`);
+      }
+      await options.setWidth(800);
+      await ctx.screenshot(options, `options-${theme}`);
+      backgrounds.push(await panel.evaluate(background));
+    }
+    assert.notEqual(backgrounds[0], backgrounds[1], 'the dark theme did not change the colours');
+  },
 };
 
 /** For a driver whose openPanel() opens the real side panel from the toolbar (chromium-toolbar.ts). */
