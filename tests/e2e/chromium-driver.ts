@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Page, type Worker } from 'playwright-core';
 import { DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
 
 export const CHROMIUM_BINARY = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -37,7 +37,13 @@ export async function launchChromium(): Promise<ExtensionDriver> {
     args: chromiumArgs(CHROME_BUILD),
     viewport: { width: 420, height: 720 },
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT_MS }));
+  const consoleLines: string[] = [];
+  const listenTo = (worker: Worker) => worker.on('console', (message) => consoleLines.push(message.text()));
+  const running = context.serviceWorkers();
+  running.forEach(listenTo);
+  context.on('serviceworker', listenTo);
+  context.on('console', (message) => consoleLines.push(message.text()));
+  const worker = running[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT_MS }));
   const extensionId = new URL(worker.url()).host;
   const open = async (file: string, readySelector: string) => {
     const page = await context.newPage();
@@ -49,6 +55,7 @@ export async function launchChromium(): Promise<ExtensionDriver> {
     name: 'chromium',
     openOptions: () => open('options.html', 'form.options'),
     openPanel: () => open('sidepanel.html', '[role=log]'),
+    extensionConsole: () => [...consoleLines],
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

@@ -40,6 +40,12 @@ export interface ExtensionDriver {
   openOptions(): Promise<UiPage>;
   /** The side panel's page, opened in a tab of its own. */
   openPanel(): Promise<UiPage>;
+  /**
+   * Everything the extension's pages and background printed to the console so far, where the
+   * automation library can see the background (Chromium's service worker; Firefox's event page
+   * is out of BiDi's reach).
+   */
+  extensionConsole?(): string[];
   close(): Promise<void>;
 }
 

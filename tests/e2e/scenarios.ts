@@ -59,6 +59,7 @@ interface Config {
   projectId?: string;
   apiKey?: string;
   streaming?: boolean;
+  debug?: boolean;
 }
 
 /** Fills in the options page as a user would and saves; returns the page, still open. */
@@ -68,6 +69,7 @@ export async function configure(ctx: ScenarioContext, server: TestServer, config
   await options.fillByLabel('Project ID', config.projectId ?? 'e2e');
   await options.fillByLabel('API key', config.apiKey ?? '');
   await options.setChecked('Streaming', config.streaming ?? true);
+  await options.setChecked('Debug logging', config.debug ?? false);
   await options.clickButton('Save');
   await options.waitFor(() => document.querySelector('[role=status]')?.textContent === 'Saved.', undefined, {
     what: 'the options page to say "Saved."',
@@ -421,6 +423,40 @@ export const scenarios: Record<string, Scenario> = {
       backgrounds.push(await panel.evaluate(background));
     }
     assert.notEqual(backgrounds[0], backgrounds[1], 'the dark theme did not change the colours');
+  },
+
+  async 'the API key stays out of logs and errors, and a redirect never carries it elsewhere'(ctx) {
+    const secret = 'sk-e2e-0123456789';
+    const server = await ctx.startServer({ apiKey: secret });
+    // Another origin (127.0.0.2 is loopback too) that records whoever arrives.
+    const thief = createSidechatServer();
+    const { url: elsewhereUrl } = await thief.listen(0, '127.0.0.2');
+    try {
+      await configure(ctx, server, { apiKey: secret, debug: true });
+      const panel = await ctx.openPanel();
+      await send(panel, 'count to 3');
+      assert.equal((await waitForReply(panel, { states: ENDED }, 'the reply with debug logging on')).text, '1 2 3');
+
+      server.inject({ route: 'stream', status: 307, headers: { Location: `${elsewhereUrl}/api/v1/ai/projects/e2e/chat/stream` } });
+      await send(panel, 'count to 2');
+      const redirected = await waitForReply(panel, { states: ENDED, nth: 2 }, 'the reply that was redirected');
+      assert.equal(redirected.state, 'error');
+      assert.match(redirected.alert ?? '', /redirect/);
+      assert.equal(thief.requests.all.length, 0, 'the redirect was followed to another origin');
+
+      server.inject({ status: 500, body: { error: { message: `upstream rejected key ${secret}` } } });
+      await send(panel, 'count to 2');
+      const failed = await waitForReply(panel, { states: ENDED, nth: 3 }, 'the error that quotes the key');
+      assert.ok(!failed.alert?.includes(secret), `the key is shown in an error: ${failed.alert}`);
+
+      const lines = ctx.driver.extensionConsole?.();
+      if (lines) {
+        assert.ok(lines.some((line) => line.includes('[sidechat:request] POST')), 'debug logging printed nothing, so this check proves nothing');
+        assert.deepEqual(lines.filter((line) => line.includes(secret)), [], 'the key appears in the console');
+      }
+    } finally {
+      await thief.close();
+    }
   },
 };
 
