@@ -12,6 +12,10 @@ export default defineConfig({
     // Endpoints elsewhere: asked for, per origin, when the user saves one in Options.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Open Sidechat' },
+    // Only the extension's own scripts run in its pages; no plugins, no <base> or form hijacking.
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+    },
     ...(browser === 'firefox'
       ? {
           commands: { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open or close Sidechat' } },
