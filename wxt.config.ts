@@ -5,20 +5,21 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Sidechat',
-    description: "A streaming AI chat in the browser's side panel, next to any page.",
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage'],
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Endpoints elsewhere: asked for, per origin, when the user saves one in Options.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-    action: { default_title: 'Open Sidechat' },
+    action: { default_title: '__MSG_actionTitle__' },
     // Only the extension's own scripts run in its pages; no plugins, no <base> or form hijacking.
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
     },
     ...(browser === 'firefox'
       ? {
-          commands: { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open or close Sidechat' } },
+          commands: { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandToggle__' } },
           browser_specific_settings: {
             gecko: {
               id: 'sidechat@sidechat.dev',
@@ -31,7 +32,7 @@ export default defineConfig({
         }
       : {
           // With an action.onClicked listener, the shortcut fires it like a toolbar click.
-          commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open Sidechat' } },
+          commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandToggle__' } },
           minimum_chrome_version: '123',
         }),
   }),

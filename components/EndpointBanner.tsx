@@ -1,4 +1,5 @@
 import type { ChatModel } from '@/utils/chat-model';
+import { t } from '@/utils/i18n';
 
 /** Shown when nothing answers at the endpoint, before the user finds out by pressing Send. */
 export function EndpointBanner({ model }: { model: ChatModel }) {
@@ -8,7 +9,7 @@ export function EndpointBanner({ model }: { model: ChatModel }) {
     <div class="endpoint-banner" role="status">
       <span>{status.message}</span>
       <button type="button" onClick={model.checkEndpoint}>
-        Check again
+        {t('endpointCheckAgain')}
       </button>
     </div>
   );

@@ -3,6 +3,7 @@ import { isPlainHttpRemote } from '@/utils/host-permission';
 import type { Settings } from '@/utils/settings';
 import { ConnectionReportView } from './ConnectionReportView';
 import { Field } from './Field';
+import { t } from '@/utils/i18n';
 
 export function OptionsForm({ model }: { model: OptionsModel }) {
   const values = model.values.value;
@@ -46,44 +47,44 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
           void model.save();
         }}
       >
-        <h1>Sidechat options</h1>
+        <h1>{t('optionsTitle')}</h1>
         <fieldset>
-          <legend>Endpoint</legend>
-          {text('endpointUrl', 'Endpoint URL', 'url', 'Origin and optional path prefix. The reference endpoint (npm run server) listens on http://127.0.0.1:8787.')}
+          <legend>{t('optionsEndpointLegend')}</legend>
+          {text('endpointUrl', t('optionsEndpointUrl'), 'url', t('optionsEndpointUrlHint'))}
           {isPlainHttpRemote(String(values.endpointUrl)) && (
             <p class="field-warning" role="note">
-              This endpoint uses plain http on another machine: the API key and your conversation travel unencrypted, readable by anyone on the network path. Use https if you can.
+              {t('optionsPlainHttpWarning')}
             </p>
           )}
-          {text('projectId', 'Project ID', 'text')}
-          {text('apiKey', 'API key', 'password', 'Sent as a Bearer token to this endpoint only. Stored on this device, never synced.')}
+          {text('projectId', t('optionsProjectId'), 'text')}
+          {text('apiKey', t('optionsApiKey'), 'password', t('optionsApiKeyHint'))}
         </fieldset>
         <fieldset>
-          <legend>Conversation</legend>
-          {checkbox('streaming', 'Streaming', 'Show replies as they are written. When the endpoint cannot stream, Sidechat falls back to regular mode by itself.')}
-          {text('historyLimit', 'History limit', 'number', 'Messages the side panel keeps; older ones are dropped.')}
-          {checkbox('debug', 'Debug logging', 'Log requests and events to the extension console. API keys are always redacted.')}
+          <legend>{t('optionsConversationLegend')}</legend>
+          {checkbox('streaming', t('optionsStreaming'), t('optionsStreamingHint'))}
+          {text('historyLimit', t('optionsHistoryLimit'), 'number', t('optionsHistoryLimitHint'))}
+          {checkbox('debug', t('optionsDebug'), t('optionsDebugHint'))}
         </fieldset>
         <fieldset>
-          <legend>Look</legend>
-          <Field id="theme" label="Theme">
+          <legend>{t('optionsLookLegend')}</legend>
+          <Field id="theme" label={t('optionsTheme')}>
             {() => (
               <select id="theme" value={String(values.theme)} onChange={(event) => model.set('theme', event.currentTarget.value)}>
-                <option value="system">Same as the system</option>
-                <option value="light">Light</option>
-                <option value="dark">Dark</option>
+                <option value="system">{t('optionsThemeSystem')}</option>
+                <option value="light">{t('optionsThemeLight')}</option>
+                <option value="dark">{t('optionsThemeDark')}</option>
               </select>
             )}
           </Field>
         </fieldset>
         <div class="actions">
-          <button type="submit">Save</button>
+          <button type="submit">{t('optionsSave')}</button>
           <button type="button" onClick={() => void model.test()} disabled={model.connection.value === 'testing'}>
-            Test connection
+            {t('optionsTestConnection')}
           </button>
           <p class={`status ${status.kind}`} role="status">
-            {status.kind === 'saved' && 'Saved.'}
-            {status.kind === 'invalid' && 'Not saved — fix the fields marked above.'}
+            {status.kind === 'saved' && t('optionsSaved')}
+            {status.kind === 'invalid' && t('optionsInvalid')}
             {status.kind === 'failed' && status.message}
           </p>
         </div>

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { t } from '@/utils/i18n';
 
 export function PanelHeader() {
   return (
@@ -8,7 +9,7 @@ export function PanelHeader() {
       <div class="header-actions">
         <ShortcutsHelp />
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-          Options
+          {t('panelOptions')}
         </button>
       </div>
     </header>

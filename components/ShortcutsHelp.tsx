@@ -1,22 +1,24 @@
-const SHORTCUTS: Array<[string, string]> = [
-  ['Enter', 'Send'],
-  ['Shift+Enter', 'New line'],
-  ['Esc', 'Stop the reply'],
-  ['↑ in an empty box', 'Edit your last message'],
-  ['Alt+Shift+Y', 'Open or close Sidechat'],
+import { t, type MessageKey } from '@/utils/i18n';
+
+const SHORTCUTS: Array<[string | MessageKey, MessageKey]> = [
+  ['Enter', 'shortcutSend'],
+  ['Shift+Enter', 'shortcutNewLine'],
+  ['Esc', 'shortcutStop'],
+  ['shortcutEditKeys', 'shortcutEdit'],
+  ['Alt+Shift+Y', 'shortcutToggle'],
 ];
 
 export function ShortcutsHelp() {
   return (
     <details class="shortcuts">
-      <summary>Shortcuts</summary>
+      <summary>{t('panelShortcuts')}</summary>
       <dl>
         {SHORTCUTS.map(([keys, action]) => (
           <div key={keys}>
             <dt>
-              <kbd>{keys}</kbd>
+              <kbd>{keys === 'shortcutEditKeys' ? t(keys) : keys}</kbd>
             </dt>
-            <dd>{action}</dd>
+            <dd>{t(action)}</dd>
           </div>
         ))}
       </dl>

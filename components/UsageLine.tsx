@@ -1,12 +1,13 @@
 import type { Usage } from '@/utils/protocol';
+import { t } from '@/utils/i18n';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
 export function formatUsage(usage: Usage): string {
   const parts: string[] = [];
-  if (usage.totalTokens !== undefined) parts.push(`${numberFormat.format(usage.totalTokens)} tokens`);
+  if (usage.totalTokens !== undefined) parts.push(t('usageTokens', numberFormat.format(usage.totalTokens)));
   if (usage.promptTokens !== undefined && usage.completionTokens !== undefined) {
-    parts.push(`${numberFormat.format(usage.promptTokens)} in / ${numberFormat.format(usage.completionTokens)} out`);
+    parts.push(t('usageInOut', numberFormat.format(usage.promptTokens), numberFormat.format(usage.completionTokens)));
   }
   if (usage.cost !== undefined) parts.push(`$${usage.cost.toFixed(usage.cost < 0.01 ? 6 : 4)}`);
   return parts.join(' · ');

@@ -6,6 +6,7 @@ import { postChat } from './chat-request';
 import { TurnError } from './http-errors';
 import type { Settings } from './settings';
 import { readStreamEvents } from './sse-events';
+import { t } from './i18n';
 
 export const TEST_MESSAGE = 'Sidechat connection test';
 
@@ -30,11 +31,11 @@ export async function testConnection(
   const started = now();
   try {
     const response = await postChat({ settings, request: { message: TEST_MESSAGE }, signal: controller.signal, fetch: options.fetch }, 'stream');
-    const findings = [`Reachable: ${response.status} ${response.statusText || ''}`.trim(), `Content type: ${response.headers.get('content-type') || 'none'}`];
+    const findings = [t('connectionReachable', `${response.status} ${response.statusText}`.trim()), t('connectionContentType', response.headers.get('content-type') || t('connectionNone'))];
     findings.push(keyFinding(response.status, Boolean(settings.apiKey)));
     const isStream = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream) {
-      findings.push(response.ok ? 'Streaming: not available — Sidechat will use regular mode.' : 'Streaming: the stream route refused the request.');
+      findings.push(response.ok ? t('connectionNoStream') : t('connectionStreamRefused'));
       return { ok: response.ok, findings };
     }
     const arrivals: number[] = [];
@@ -46,13 +47,13 @@ export async function testConnection(
         break;
       }
     }
-    if (arrivals.length === 0) return { ok: false, findings: [...findings, 'First event: none — the stream ended empty.'] };
-    findings.push(`First event after ${Math.round(arrivals[0] - started)} ms`);
+    if (arrivals.length === 0) return { ok: false, findings: [...findings, t('connectionEmpty')] };
+    findings.push(t('connectionFirstEvent', Math.round(arrivals[0] - started)));
     const buffered = arrivals.length > 1 && arrivals.at(-1)! - arrivals[0] < SAME_READ_MS && (finished || arrivals.length >= EVENTS_TO_SAMPLE);
-    findings.push(buffered ? 'Streaming: buffered — events arrived all at once; a proxy may be holding them back (see Troubleshooting).' : 'Streaming: events arrive as they are written.');
+    findings.push(buffered ? t('connectionBuffered') : t('connectionIncremental'));
     return { ok: true, findings };
   } catch (error) {
-    if (controller.signal.aborted) return { ok: false, findings: [`No answer within ${timeoutMs / 1000} seconds.`] };
+    if (controller.signal.aborted) return { ok: false, findings: [t('connectionTimeout', timeoutMs / 1000)] };
     return { ok: false, findings: [error instanceof TurnError ? error.message : String(error)] };
   } finally {
     clearTimeout(timer);
@@ -61,6 +62,6 @@ export async function testConnection(
 }
 
 function keyFinding(status: number, hasKey: boolean): string {
-  if (status === 401 || status === 403) return hasKey ? 'API key: refused.' : 'API key: the server wants one.';
-  return hasKey ? 'API key: accepted.' : 'API key: none set, none needed.';
+  if (status === 401 || status === 403) return hasKey ? t('connectionKeyRefused') : t('connectionKeyWanted');
+  return hasKey ? t('connectionKeyAccepted') : t('connectionKeyNone');
 }

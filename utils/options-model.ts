@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { testConnection, type ConnectionReport } from './connection-test';
 import { hostPermissionPattern } from './host-permission';
 import { DEFAULT_SETTINGS, loadSettings, settingsItem, validateSettings, type Settings, type SettingsErrors, type SettingsInput } from './settings';
+import { t } from './i18n';
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string };
 
@@ -41,21 +42,21 @@ export function createOptionsModel() {
     return !pattern || browser.permissions.request({ origins: [pattern] });
   }
 
-  const deniedMessage = (settings: Settings) => `Sidechat needs permission to reach ${new URL(settings.endpointUrl).host}. Try again and allow it.`;
+  const deniedMessage = (settings: Settings) => t('optionsPermissionNeeded', new URL(settings.endpointUrl).host);
 
   async function save(): Promise<void> {
     const settings = validated();
     if (!settings) return;
     try {
       if (!(await allowEndpoint(settings))) {
-        status.value = { kind: 'failed', message: `Not saved — ${deniedMessage(settings)}` };
+        status.value = { kind: 'failed', message: t('optionsNotSaved', deniedMessage(settings)) };
         return;
       }
       await settingsItem.setValue(settings);
       values.value = toInput(settings);
       status.value = { kind: 'saved' };
     } catch (error) {
-      status.value = { kind: 'failed', message: `Could not save: ${(error as Error).message}` };
+      status.value = { kind: 'failed', message: t('optionsCouldNotSave', (error as Error).message) };
     }
   }
 

@@ -1,5 +1,6 @@
 /** The options, their defaults, their validation, and where they live in extension storage. */
 import { storage } from 'wxt/utils/storage';
+import { t } from './i18n';
 
 export type Theme = 'system' | 'light' | 'dark';
 const THEMES: Theme[] = ['system', 'light', 'dark'];
@@ -49,12 +50,12 @@ export function validateSettings(input: SettingsInput): ValidatedSettings {
   if (endpointError) errors.endpointUrl = endpointError;
 
   const projectId = String(input.projectId).trim();
-  if (!projectId) errors.projectId = 'Enter a Project ID, for example "demo".';
+  if (!projectId) errors.projectId = t('errorProjectEmpty');
 
   const historyText = String(input.historyLimit).trim();
   const historyLimit = Number(historyText);
   if (!/^\d+$/.test(historyText) || historyLimit < 2 || historyLimit > 10_000) {
-    errors.historyLimit = 'Enter a whole number of messages between 2 and 10000.';
+    errors.historyLimit = t('errorHistoryLimit');
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -73,20 +74,20 @@ export function validateSettings(input: SettingsInput): ValidatedSettings {
 }
 
 function checkEndpointUrl(text: string): string | undefined {
-  if (!text) return 'Enter the endpoint URL, for example http://127.0.0.1:8787.';
+  if (!text) return t('errorEndpointEmpty');
   let url: URL;
   try {
     // "localhost:8787" parses as a URL with the scheme "localhost:", so insist on "//".
     if (!/^[a-z][a-z\d+.-]*:\/\//i.test(text)) throw new TypeError('no scheme');
     url = new URL(text);
   } catch {
-    return `"${text}" is not a URL. Use the form http://host:port, for example http://127.0.0.1:8787.`;
+    return t('errorEndpointNotUrl', text);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `The endpoint must use http or https, not ${url.protocol.replace(':', '')}.`;
+    return t('errorEndpointScheme', url.protocol.replace(':', ''));
   }
-  if (url.username || url.password) return 'Put credentials in the API key field, not in the URL.';
-  if (url.search || url.hash) return 'The endpoint URL cannot have a query (?…) or fragment (#…).';
+  if (url.username || url.password) return t('errorEndpointCredentials');
+  if (url.search || url.hash) return t('errorEndpointQuery');
   return undefined;
 }
 

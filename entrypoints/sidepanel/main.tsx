@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createChatModel } from '@/utils/chat-model';
+import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel-port';
 import { loadSettings, settingsItem } from '@/utils/settings';
@@ -9,6 +10,7 @@ import { App } from './App';
 import '@/components/panel.css';
 
 async function main() {
+  localizeDocument();
   const [settings, currentWindow] = await Promise.all([loadSettings(), browser.windows.getCurrent()]);
   configureLogging(settings);
   applyTheme(settings.theme);

@@ -28,13 +28,20 @@ export async function launchChromiumForToolbar(): Promise<ExtensionDriver> {
   const child = spawn(
     CHROMIUM_BINARY,
     [...chromiumArgs(CHROME_BUILD), `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--enable-unsafe-extension-debugging', 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group, so the renderers and helpers die with it.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const cleanup = async () => {
-    child.kill();
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+    const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    await exited;
     webPage.close();
-    await rm(profile, { recursive: true, force: true });
+    // A helper process may still be flushing the profile for a moment after the browser exits.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     const endpoint = await devToolsEndpoint(child);
