@@ -3,6 +3,7 @@ import { Conversation } from '@/components/Conversation';
 import { Composer } from '@/components/Composer';
 import { EndpointBanner } from '@/components/EndpointBanner';
 import { PanelHeader } from '@/components/PanelHeader';
+import { ReplyAnnouncer } from '@/components/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/useStopOnEscape';
 
 export function App({ model }: { model: ChatModel }) {
@@ -13,6 +14,7 @@ export function App({ model }: { model: ChatModel }) {
       <EndpointBanner model={model} />
       <Conversation model={model} />
       <Composer model={model} />
+      <ReplyAnnouncer model={model} />
     </main>
   );
 }

@@ -360,10 +360,16 @@ export const scenarios: Record<string, Scenario> = {
     await send(panel, 'count to 60');
     await waitForReply(panel, { states: ['streaming'], minText: 4 }, 'the reply to start streaming');
     await audit(panel, 'streaming-panel');
+    const announced = () => document.querySelector('.visually-hidden[role=status]')?.textContent;
+    assert.equal(await panel.evaluate(announced), 'Sidechat is replying…');
     await panel.clickButton('Stop');
+    await panel.waitFor((text) => document.querySelector('.visually-hidden[role=status]')?.textContent === text, 'Reply stopped.', {
+      what: 'the stop to be announced',
+    });
     server.inject({ status: 500 });
     await send(panel, 'count to 2');
     await waitForReply(panel, { states: ['error'], nth: 2 }, 'the error for a 500');
+    assert.equal(await panel.evaluate(() => document.querySelector('[data-author="assistant"]:last-child [role=alert]') !== null), true, 'the error is not an alert');
     await audit(panel, 'error-panel');
   },
 
