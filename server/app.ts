@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_PREFIX, type ChatMode } from '../utils/protocol';
 import { regularReply, streamReply, type ChatTurn } from './chat';
+import { turnInput } from './reply-round';
 import { FaultQueue, sendCanned, type Fault } from './faults';
 import { dropConnection, HttpError, readBody, sendError, sendJson, setCorsHeaders, type Headers } from './http';
 import { RequestLog, type RequestRecord } from './request-log';
@@ -116,9 +117,11 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       throw new HttpError(401, 'unauthorized', 'Missing or wrong API key');
     }
     const request = validate(parsed);
+    const session = sessions.resolve(request.sessionId);
     const turn: ChatTurn = {
       request,
-      session: sessions.resolve(request.sessionId),
+      input: turnInput(request, session),
+      session,
       sessions,
       responder,
       signal: controller.signal,

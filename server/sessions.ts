@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type { FunctionCall } from '../utils/protocol';
 import type { Turn } from './responders/types';
+
+/** A turn whose reply asked for functions and waits for their results. */
+export interface PendingTurn {
+  message: string;
+  /** The reply's text so far; the continuation adds to it. */
+  reply: string;
+  calls: FunctionCall[];
+}
 
 export interface Session {
   id: string;
   /** The most recent turns only; see `maxTurns`. */
   turns: Turn[];
   turnCount: number;
+  pending?: PendingTurn;
 }
 
 /** In-memory sessions, least recently used evicted first, so a long-running server stays bounded. */

@@ -31,10 +31,43 @@ const FunctionCallSchema = v.object({
 });
 export type FunctionCall = v.InferOutput<typeof FunctionCallSchema>;
 
-export const ChatRequestSchema = v.object({
-  message: v.pipe(v.string(), v.minLength(1)),
-  sessionId: v.optional(v.string()),
+/** A function the client offers: `parameters` is a JSON Schema of its arguments object. */
+export const FunctionDeclarationSchema = v.object({
+  name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'a function name is 1-64 letters, digits, _ or -')),
+  description: v.string(),
+  parameters: v.record(v.string(), v.unknown()),
 });
+export type FunctionDeclaration = v.InferOutput<typeof FunctionDeclarationSchema>;
+
+/** The outcome of one function call: `result` when it ran, `error` (for the model to read) when not. */
+export const FunctionResultSchema = v.union([
+  v.object({ id: v.string(), name: v.string(), result: v.unknown() }),
+  v.object({ id: v.string(), name: v.string(), error: v.string() }),
+]);
+export type FunctionResult = v.InferOutput<typeof FunctionResultSchema>;
+
+/** What "Share this page" attaches to a message: light, and only when the user asked for it. */
+export const PageContextSchema = v.object({
+  url: v.string(),
+  title: v.string(),
+  selection: v.optional(v.string()),
+});
+export type PageContext = v.InferOutput<typeof PageContextSchema>;
+
+/**
+ * A new turn carries `message`; the continuation of a turn whose reply asked for functions carries
+ * `functionResults` instead (with the sessionId of that reply).
+ */
+export const ChatRequestSchema = v.pipe(
+  v.object({
+    message: v.optional(v.pipe(v.string(), v.minLength(1))),
+    sessionId: v.optional(v.string()),
+    functions: v.optional(v.array(FunctionDeclarationSchema)),
+    functionResults: v.optional(v.pipe(v.array(FunctionResultSchema), v.minLength(1))),
+    context: v.optional(PageContextSchema),
+  }),
+  v.check((request) => (request.message === undefined) !== (request.functionResults === undefined), 'a request carries either message or functionResults'),
+);
 export type ChatRequest = v.InferOutput<typeof ChatRequestSchema>;
 
 export const RegularReplySchema = v.object({

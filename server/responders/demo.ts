@@ -1,4 +1,6 @@
-import type { Responder } from './types';
+import type { PageContext } from '../../utils/protocol';
+import { answerFromResults, pageCall } from './page-questions';
+import type { ReplyPiece, Responder, ResponderTurn } from './types';
 
 const MAX_COUNT = 10_000;
 
@@ -6,26 +8,41 @@ const MAX_COUNT = 10_000;
 const GREETING =
   "Hello! 👋 I'm the demo responder of Sidechat — a built-in, deterministic stand-in for a real model, " +
   'so the extension can be tried end to end without one. Every reply is canned: no model, no network, ' +
-  'same question, same answer. Plugging in a real model (an OpenAI-compatible API, configured through ' +
-  'environment variables) comes later; until then, type "help" to see what I can do. Bonne journée!';
+  'same question, same answer. For a real model, start the server with SIDECHAT_OPENAI_BASE_URL and ' +
+  'SIDECHAT_OPENAI_MODEL set (any OpenAI-compatible API); type "help" to see what I can do. Bonne journée!';
 
 const HELP =
   'I am the demo responder, so my repertoire is small: ' +
   '"hello" — a greeting and a word on what I am; ' +
   '"help" — this list; ' +
   `"count to N" — the numbers 1 to N separated by spaces, nothing else (N up to ${MAX_COUNT}), handy for testing long streams; ` +
+  '"summarize this page" — I ask to read the page you are on (you decide) and pick its key sentences; ' +
+  '"find WORDS" — I search the page for them; ' +
   'anything else — I quote your message back and tell you which turn of the session it is.';
 
 export const demoResponder: Responder = {
-  async *reply({ message, turnNumber, signal }) {
-    for (const piece of replyPieces(message, turnNumber)) {
-      if (signal.aborted) return;
+  async *reply(turn) {
+    for (const piece of replyPieces(turn)) {
+      if (turn.signal.aborted) return;
       yield piece;
     }
   },
 };
 
-function replyPieces(message: string, turnNumber: number): Iterable<string> {
+function replyPieces(turn: ResponderTurn): Iterable<ReplyPiece> {
+  if (turn.functionResults) return words(answerFromResults(turn.functionResults));
+  const call = pageCall(turn);
+  if (call) return [call];
+  const shared = turn.context ? words(sharedPage(turn.context)) : [];
+  return [...shared, ...cannedPieces(turn.message, turn.turnNumber)];
+}
+
+function sharedPage({ title, url, selection }: PageContext): string {
+  const quoted = selection ? ` with the selection “${selection.length > 200 ? `${selection.slice(0, 200)}…` : selection}”` : '';
+  return `You shared “${title || url}” (${url})${quoted}. `;
+}
+
+function cannedPieces(message: string, turnNumber: number): Iterable<string> {
   const count = /^\s*count to (\d+)\s*[.!]?\s*$/i.exec(message);
   if (count) {
     const n = Number(count[1]);
