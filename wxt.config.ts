@@ -8,7 +8,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // activeTab + scripting: read the page the user clicked Sidechat on, only then; contextMenus: the selection entry.
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Endpoints elsewhere: asked for, per origin, when the user saves one in Options.
     optional_host_permissions: ['http://*/*', 'https://*/*'],

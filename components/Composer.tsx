@@ -1,49 +1,59 @@
-import { useSignal } from '@preact/signals';
+import { useSignalEffect } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import type { ChatModel } from '@/utils/chat-model';
+import type { ComposerModel } from '@/utils/composer-model';
 
-export function Composer({ model }: { model: ChatModel }) {
-  const draft = useSignal('');
+export function Composer({ model, composer }: { model: ChatModel; composer: ComposerModel }) {
+  const box = useRef<HTMLTextAreaElement>(null);
   const running = model.activeReply.value !== undefined;
 
-  const submit = () => {
-    if (model.send(draft.value)) draft.value = '';
-  };
+  // A quoted selection: ready for the question under it.
+  useSignalEffect(() => {
+    if (composer.quotes.value === 0 || !box.current) return;
+    box.current.focus();
+    box.current.setSelectionRange(composer.draft.peek().length, composer.draft.peek().length);
+  });
 
   return (
     <form
       class="composer"
       onSubmit={(event) => {
         event.preventDefault();
-        submit();
+        composer.submit();
       }}
     >
       <textarea
+        ref={box}
         aria-label="Message"
         placeholder="Message Sidechat…"
         rows={2}
         autofocus
-        value={draft.value}
-        onInput={(event) => (draft.value = event.currentTarget.value)}
+        value={composer.draft.value}
+        onInput={(event) => (composer.draft.value = event.currentTarget.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
-            submit();
-          } else if (event.key === 'ArrowUp' && !draft.value) {
+            composer.submit();
+          } else if (event.key === 'ArrowUp' && !composer.draft.value) {
             const previous = model.editLast();
             if (previous !== undefined) {
               event.preventDefault();
-              draft.value = previous;
+              composer.draft.value = previous;
             }
           }
         }}
       />
       <div class="composer-actions">
+        <label class="share-page" title="Sends the page's address, title and selected text with your next message">
+          <input type="checkbox" checked={composer.sharePage.value} onChange={(event) => (composer.sharePage.value = event.currentTarget.checked)} />
+          Share this page
+        </label>
         {running && (
           <button type="button" class="stop" onClick={model.stop}>
             Stop
           </button>
         )}
-        <button type="submit" disabled={running || !draft.value.trim()}>
+        <button type="submit" disabled={running || !composer.draft.value.trim()}>
           Send
         </button>
       </div>

@@ -10,7 +10,7 @@ export function Conversation({ model }: { model: ChatModel }) {
       {messages.length === 0 ? (
         <EmptyState onPick={model.send} />
       ) : (
-        messages.map((message, index) => <MessageView key={message.id} message={message} isLast={index === messages.length - 1} onRetry={model.retry} />)
+        messages.map((message, index) => <MessageView key={message.id} message={message} isLast={index === messages.length - 1} onRetry={model.retry} onConsent={model.answerConsent} />)
       )}
     </div>
   );

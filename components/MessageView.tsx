@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@/utils/chat-model';
+import { FunctionCalls, type ConsentHandler } from './FunctionCalls';
 import { UsageLine } from './UsageLine';
 
 interface MessageViewProps {
@@ -6,14 +7,16 @@ interface MessageViewProps {
   /** Only the last reply can be regenerated: the server's session continues from it. */
   isLast: boolean;
   onRetry: (id: string) => void;
+  onConsent: ConsentHandler;
 }
 
-export function MessageView({ message, isLast, onRetry }: MessageViewProps) {
+export function MessageView({ message, isLast, onRetry, onConsent }: MessageViewProps) {
   const state = message.state.value;
   const isAssistant = message.author === 'assistant';
   return (
     <article class={`message ${message.author}`} data-author={message.author} data-state={isAssistant ? state : undefined}>
       <div class="author">{isAssistant ? 'Sidechat' : 'You'}</div>
+      <FunctionCalls message={message} onConsent={onConsent} />
       {/* Model output is untrusted: it is rendered as a text node, never as HTML. */}
       <div class="text">
         {message.text.value}

@@ -2,13 +2,20 @@ import { browser } from 'wxt/browser';
 import { attachChatSession } from '@/utils/chat-session';
 import { forgetFallback } from '@/utils/conversation-state';
 import { useToolbarClickHandler } from '@/utils/open-panel';
+import { pageTools } from '@/utils/page-tools';
+import { rememberPanelTab } from '@/utils/panel-tab';
 import type { PortLike } from '@/utils/port-messages';
 import { isOwnExtensionPage } from '@/utils/port-sender';
 import { configureLogging, debugLog } from '@/utils/log';
+import { createSelectionMenu, onSelectionMenuClick } from '@/utils/selection-menu';
 import { loadSettings, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
   useToolbarClickHandler();
+  // The clicked tab is the page the panel belongs to: the click granted activeTab for it.
+  browser.action.onClicked.addListener((tab) => void rememberPanelTab(tab));
+  browser.runtime.onInstalled.addListener(createSelectionMenu);
+  browser.contextMenus.onClicked.addListener(onSelectionMenuClick);
   void loadSettings().then(configureLogging);
   settingsItem.watch((settings) => {
     configureLogging(settings);
@@ -16,7 +23,7 @@ export default defineBackground(() => {
   });
   browser.runtime.onConnect.addListener((port) => {
     if (isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/'))) {
-      attachChatSession(port as PortLike, { loadSettings });
+      attachChatSession(port as PortLike, { loadSettings, pageTools });
     } else {
       debugLog('port', 'refused a port from outside the extension pages', port.sender?.url);
       port.disconnect();

@@ -6,7 +6,8 @@
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import type { Usage } from './protocol';
 import type { EndpointStatus } from './endpoint-probe';
-import type { BackgroundMessage, PanelMessage } from './port-messages';
+import type { ConsentDecision } from './consent-requests';
+import type { BackgroundMessage, CallView, PanelMessage } from './port-messages';
 
 export type MessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -18,6 +19,8 @@ export interface ChatMessage {
   usage: Signal<Usage | undefined>;
   error: Signal<string | undefined>;
   notice: Signal<string | undefined>;
+  /** For an assistant message: the page functions it called (and "Share this page"), in order. */
+  calls: Signal<CallView[]>;
   /** For an assistant message: the user text it answers, asked again by Retry. */
   prompt: string;
 }
@@ -40,7 +43,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
   const byId = (id: string) => messages.value.find((m) => m.id === id);
 
   function makeMessage(author: ChatMessage['author'], text: string, state: MessageState, prompt = ''): ChatMessage {
-    return { id: newId(), author, text: signal(text), state: signal(state), usage: signal(undefined), error: signal(undefined), notice: signal(undefined), prompt };
+    return { id: newId(), author, text: signal(text), state: signal(state), usage: signal(undefined), error: signal(undefined), notice: signal(undefined), calls: signal([]), prompt };
   }
 
   /** Drops the oldest messages beyond the history limit, never the running reply. */
@@ -49,13 +52,13 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     return excess > 0 ? list.slice(excess) : list;
   }
 
-  function send(rawText: string): boolean {
+  function send(rawText: string, { shareContext = false } = {}): boolean {
     const text = rawText.trim();
     if (!text || activeReply.value) return false;
     const question = makeMessage('user', text, 'done');
     const reply = makeMessage('assistant', '', 'pending', text);
     messages.value = trimmed([...messages.value, question, reply]);
-    transport.post({ type: 'send', replyId: reply.id, text });
+    transport.post({ type: 'send', replyId: reply.id, text, ...(shareContext && { shareContext }) });
     return true;
   }
 
@@ -75,6 +78,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
       reply.error.value = undefined;
       reply.notice.value = undefined;
       reply.usage.value = undefined;
+      reply.calls.value = [];
       reply.state.value = 'pending';
     });
     transport.post({ type: 'retry', replyId, text: reply.prompt });
@@ -89,6 +93,9 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     if (!reply || !isRunning(reply.state.value)) return;
     batch(() => {
       switch (message.type) {
+        case 'call':
+          reply.calls.value = upsert(reply.calls.value, message.call);
+          break;
         case 'chunk':
           reply.text.value += message.delta;
           reply.state.value = 'streaming';
@@ -136,6 +143,15 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     return list[index].text.value;
   }
 
+  /** The user's answer to a call asking to read the page; the prompt goes away at once. */
+  function answerConsent(replyId: string, callId: string, decision: ConsentDecision): void {
+    const reply = byId(replyId);
+    const call = reply?.calls.value.find((c) => c.id === callId);
+    if (!reply || call?.status !== 'asking') return;
+    reply.calls.value = upsert(reply.calls.value, { ...call, status: 'running', ask: undefined });
+    transport.post({ type: 'consent', replyId, callId, decision });
+  }
+
   function setHistoryLimit(limit: number): void {
     historyLimit.value = limit;
     messages.value = trimmed(messages.value);
@@ -146,5 +162,10 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     transport.post({ type: 'probe' });
   }
 
-  return { messages, activeReply, endpoint, send, stop, retry, editLast, receive, connectionLost, setHistoryLimit, checkEndpoint };
+  return { messages, activeReply, endpoint, send, stop, retry, editLast, receive, answerConsent, connectionLost, setHistoryLimit, checkEndpoint };
+}
+
+/** The list with `view` replacing the call of the same id, or added at the end. */
+function upsert(calls: CallView[], view: CallView): CallView[] {
+  return calls.some((c) => c.id === view.id) ? calls.map((c) => (c.id === view.id ? view : c)) : [...calls, view];
 }

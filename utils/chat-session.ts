@@ -2,6 +2,7 @@
  * The background side of one side panel's port: validates what the panel sends, runs one reply
  * at a time for its window, and relays the reply's events back.
  */
+import { answerConsent } from './consent-requests';
 import { probeEndpoint } from './endpoint-probe';
 import { debugLog } from './log';
 import { parsePanelMessage, windowIdOfPort, type BackgroundMessage, type PanelMessage, type PortLike } from './port-messages';
@@ -23,12 +24,13 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
     if (connected) port.postMessage(message);
   };
 
-  const start = ({ replyId, text }: Extract<PanelMessage, { type: 'send' | 'retry' }>) => {
+  const start = (message: Extract<PanelMessage, { type: 'send' | 'retry' }>) => {
+    const { replyId, text } = message;
     if (running) {
       post({ type: 'error', replyId, message: 'A reply is still running — wait for it or press Stop first.', code: 'busy' });
       return;
     }
-    running = startReply({ windowId, replyId, text }, deps, post);
+    running = startReply({ windowId, replyId, text, shareContext: message.type === 'send' && message.shareContext }, deps, post);
   };
 
   const probe = async () => {
@@ -44,6 +46,7 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
     }
     debugLog('port', `panel → ${message.type}`, message.type === 'probe' ? undefined : { replyId: message.replyId });
     if (message.type === 'probe') void probe();
+    else if (message.type === 'consent') answerConsent(windowId, message.callId, message.decision);
     else if (message.type === 'stop') {
       if (running?.replyId === message.replyId) running.abort();
     } else start(message);

@@ -20,18 +20,39 @@ export function windowIdOfPort(name: string): number | undefined {
 
 const replyId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const text = v.pipe(v.string(), v.minLength(1), v.maxLength(100_000));
+/** "Share this page": attach the page's url, title and selection to this message. */
+const shareContext = v.optional(v.boolean());
 
 export const PanelMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('send'), replyId, text }),
+  v.object({ type: v.literal('send'), replyId, text, shareContext }),
   /** Asks again for a reply that failed; the panel replaces that reply. */
   v.object({ type: v.literal('retry'), replyId, text }),
   v.object({ type: v.literal('stop'), replyId }),
   /** Is the endpoint up? Answered with an `endpoint` message. */
   v.object({ type: v.literal('probe') }),
+  /** The user's answer to a call's request to share the page. */
+  v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: v.picklist(['once', 'always', 'decline']) }),
 ]);
 export type PanelMessage = v.InferOutput<typeof PanelMessageSchema>;
 
+/** A function call as the panel shows it; each `call` message replaces the call's previous view. */
+export const CallViewSchema = v.object({
+  id: v.pipe(v.string(), v.maxLength(200)),
+  name: v.string(),
+  status: v.picklist(['asking', 'running', 'done', 'failed', 'declined']),
+  /** One line: "Reading this page…", "Read “Title”", "Not shared — you declined". */
+  label: v.string(),
+  /** Why it failed, in words. */
+  note: v.optional(v.string()),
+  /** What left the browser, shown on demand. */
+  shared: v.optional(v.string()),
+  /** While asking: what would be shared, and from which page. */
+  ask: v.optional(v.object({ site: v.string(), pageTitle: v.string(), what: v.string() })),
+});
+export type CallView = v.InferOutput<typeof CallViewSchema>;
+
 export const BackgroundMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('call'), replyId, call: CallViewSchema }),
   v.object({ type: v.literal('chunk'), replyId, delta: v.string() }),
   v.object({ type: v.literal('fallback'), replyId, message: v.string() }),
   v.object({ type: v.literal('done'), replyId, usage: v.optional(UsageSchema), notice: v.optional(v.string()) }),

@@ -2,22 +2,28 @@
  * One assistant reply in the background: settings, mode, the turn, session bookkeeping. It is
  * an object of its own, not tied to a port: whoever started it decides when to abort it.
  */
-import { runTurn, type TurnEvent } from './chat-request';
+import type { TurnEvent } from './chat-request';
+import { runTurnWithFunctions } from './function-calls';
 import { getSessionId, hasFallenBack, rememberFallback, setSessionId } from './conversation-state';
 import { TurnError } from './http-errors';
 import { configureLogging, debugLog, redact } from './log';
-import type { BackgroundMessage } from './port-messages';
+import type { BackgroundMessage, CallView } from './port-messages';
+import type { PageTools } from './page-tools';
 import { endpointKey, type Settings } from './settings';
 
 export interface ReplyRequest {
   windowId: number;
   replyId: string;
   text: string;
+  /** "Share this page" was on: attach the page's context to the request. */
+  shareContext?: boolean;
 }
 
 export interface ReplyDeps {
   loadSettings(): Promise<Settings>;
   fetch?: typeof fetch;
+  /** The page functions offered to the endpoint; without them a reply offers none. */
+  pageTools?: PageTools;
 }
 
 export interface RunningReply {
@@ -31,7 +37,7 @@ export function startReply(request: ReplyRequest, deps: ReplyDeps, emit: (messag
   return { replyId: request.replyId, abort: () => controller.abort() };
 }
 
-async function run({ windowId, replyId, text }: ReplyRequest, deps: ReplyDeps, emit: (m: BackgroundMessage) => void, signal: AbortSignal): Promise<void> {
+async function run({ windowId, replyId, text, shareContext }: ReplyRequest, deps: ReplyDeps, emit: (m: BackgroundMessage) => void, signal: AbortSignal): Promise<void> {
   let finalMessage: BackgroundMessage;
   let newSessionId: string | undefined;
   let fellBack = false;
@@ -59,7 +65,11 @@ async function run({ windowId, replyId, text }: ReplyRequest, deps: ReplyDeps, e
           done = { type: 'done', replyId, usage: event.usage, notice: event.notice };
       }
     };
-    await runTurn({ settings, request: { message: text, sessionId }, mode, signal, onEvent, fetch: deps.fetch });
+    const tools = deps.pageTools;
+    const report = (call: CallView) => emit({ type: 'call', replyId, call });
+    const context = shareContext && tools ? await tools.shareContext(windowId, report) : undefined;
+    const request = { message: text, sessionId, ...(tools && { functions: tools.declarations }), ...(context && { context }) };
+    await runTurnWithFunctions({ settings, request, mode, signal, onEvent, fetch: deps.fetch }, tools?.runner(windowId, report));
     finalMessage = done ?? { type: 'error', replyId, message: 'The reply ended without finishing — Retry to ask again.' };
   } catch (error) {
     finalMessage = signal.aborted ? { type: 'stopped', replyId } : errorMessage(replyId, error);

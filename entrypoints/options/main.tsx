@@ -1,15 +1,24 @@
 import { render } from 'preact';
 import { OptionsForm } from '@/components/OptionsForm';
+import { SiteGrantsView } from '@/components/SiteGrantsView';
 import { localizeDocument } from '@/utils/i18n';
 import { createOptionsModel } from '@/utils/options-model';
 import { settingsItem, type Theme } from '@/utils/settings';
+import { createSiteGrantsModel } from '@/utils/site-grants-model';
 import { applyTheme } from '@/utils/theme';
 import '@/components/options.css';
 
 localizeDocument('optionsTitle');
 const model = createOptionsModel();
-void model.load().then(() => {
+const grants = createSiteGrantsModel();
+void Promise.all([model.load(), grants.load()]).then(() => {
   applyTheme(model.values.value.theme as Theme);
-  render(<OptionsForm model={model} />, document.getElementById('app')!);
+  render(
+    <>
+      <OptionsForm model={model} />
+      <SiteGrantsView model={grants} />
+    </>,
+    document.getElementById('app')!,
+  );
 });
 settingsItem.watch((settings) => applyTheme(settings.theme));

@@ -1,4 +1,5 @@
 import type { ChatModel } from '@/utils/chat-model';
+import type { ComposerModel } from '@/utils/composer-model';
 import { Conversation } from '@/components/Conversation';
 import { Composer } from '@/components/Composer';
 import { EndpointBanner } from '@/components/EndpointBanner';
@@ -6,14 +7,14 @@ import { PanelHeader } from '@/components/PanelHeader';
 import { ReplyAnnouncer } from '@/components/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/useStopOnEscape';
 
-export function App({ model }: { model: ChatModel }) {
+export function App({ model, composer }: { model: ChatModel; composer: ComposerModel }) {
   useStopOnEscape(model);
   return (
     <main class="panel">
       <PanelHeader />
       <EndpointBanner model={model} />
       <Conversation model={model} />
-      <Composer model={model} />
+      <Composer model={model} composer={composer} />
       <ReplyAnnouncer model={model} />
     </main>
   );

@@ -1,9 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createChatModel } from '@/utils/chat-model';
+import { createComposerModel } from '@/utils/composer-model';
 import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel-port';
+import { receiveQuotes } from '@/utils/selection-quote';
 import { loadSettings, settingsItem } from '@/utils/settings';
 import { applyTheme } from '@/utils/theme';
 import { App } from './App';
@@ -15,7 +17,9 @@ async function main() {
   configureLogging(settings);
   applyTheme(settings.theme);
   const model = createChatModel({ post: (message) => transport.post(message) }, { historyLimit: settings.historyLimit });
-  const transport = connectPanelPort(currentWindow.id ?? browser.windows.WINDOW_ID_NONE, {
+  const composer = createComposerModel(model);
+  const windowId = currentWindow.id ?? browser.windows.WINDOW_ID_NONE;
+  const transport = connectPanelPort(windowId, {
     onMessage: model.receive,
     onDisconnect: model.connectionLost,
   });
@@ -26,7 +30,8 @@ async function main() {
     model.setHistoryLimit(next.historyLimit);
     model.checkEndpoint();
   });
-  render(<App model={model} />, document.getElementById('app')!);
+  receiveQuotes(windowId, composer.quote);
+  render(<App model={model} composer={composer} />, document.getElementById('app')!);
 }
 
 void main();

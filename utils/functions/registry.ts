@@ -33,8 +33,11 @@ const PAGE_FUNCTIONS = {
 
 export type PageFunctionName = keyof typeof PAGE_FUNCTIONS;
 
-/** A call the model made, checked: a known function with valid arguments. */
-export type ValidCall = { [N in PageFunctionName]: { id: string; name: N; args: v.InferOutput<(typeof PAGE_FUNCTIONS)[N]['args']> } }[PageFunctionName];
+/** What runs in the page: a known function with valid arguments. */
+export type PageRequest = { [N in PageFunctionName]: { name: N; args: v.InferOutput<(typeof PAGE_FUNCTIONS)[N]['args']> } }[PageFunctionName];
+
+/** A call the model made, checked. */
+export type ValidCall = PageRequest & { id: string };
 
 /** Sent with every request, so the endpoint knows what it may call. */
 export const FUNCTION_DECLARATIONS: FunctionDeclaration[] = Object.entries(PAGE_FUNCTIONS).map(([name, { description, args }]) => {

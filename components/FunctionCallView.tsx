@@ -1,0 +1,20 @@
+import type { ConsentDecision } from '@/utils/consent-requests';
+import type { CallView } from '@/utils/port-messages';
+import { ConsentPrompt } from './ConsentPrompt';
+
+/** One function call in a reply: what it is doing, then what it shared (on demand), or why it didn't. */
+export function FunctionCallView({ call, onAnswer }: { call: CallView; onAnswer: (decision: ConsentDecision) => void }) {
+  return (
+    <div class="call" data-call={call.name} data-status={call.status}>
+      <div class="call-label">{call.label}</div>
+      {call.ask && <ConsentPrompt ask={call.ask} onAnswer={onAnswer} />}
+      {call.note && <div class="call-note">{call.note}</div>}
+      {call.shared && (
+        <details class="call-shared">
+          <summary>What was shared</summary>
+          <pre>{call.shared}</pre>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+/**
+ * Injected into the page the panel belongs to (scripting.executeScript, only when a function
+ * runs, never at install): it installs the reader that the background then calls. Runs in the
+ * extension's isolated world, so the page can neither see nor replace it.
+ */
+import { createPageReader } from '@/utils/functions/page-reader';
+
+export default defineUnlistedScript(() => {
+  globalThis.sidechatPageReader ??= createPageReader(document);
+});
