@@ -14,11 +14,15 @@ export function SiteGrantsView({ model }: { model: SiteGrantsModel }) {
         <p class="site-grants-empty">No site is always allowed.</p>
       ) : (
         <ul>
-          {grants.map((grant) => (
+          {grants.map((grant, index) => (
             <li key={grant.site}>
-              <span class="site">{grant.site}</span>
-              <span class="since">since {dateFormat.format(grant.grantedAt)}</span>
-              <button type="button" aria-label={`Revoke ${grant.site}`} onClick={() => void model.revoke(grant.site)}>
+              <div class="grant">
+                <span class="site" id={`site-${index}`}>
+                  {grant.site}
+                </span>
+                <span class="since">since {dateFormat.format(grant.grantedAt)}</span>
+              </div>
+              <button type="button" aria-describedby={`site-${index}`} onClick={() => void model.revoke(grant.site)}>
                 Revoke
               </button>
             </li>

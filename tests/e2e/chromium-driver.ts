@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
 
 export const CHROMIUM_BINARY = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -56,6 +56,11 @@ export async function launchChromium(): Promise<ExtensionDriver> {
     openOptions: () => open('options.html', 'form.options'),
     openPanel: () => open('sidepanel.html', '[role=log]'),
     extensionConsole: () => [...consoleLines],
+    openWebPage: (url) => openWebPage(context, url),
+    openPanelFromToolbar() {
+      throw new Error('a toolbar click needs the DevTools-port launch of chromium-toolbar.ts');
+    },
+    chooseSelectionMenu: (url) => chooseSelectionMenu(context, url),
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
@@ -89,4 +94,30 @@ export function playwrightUiPage(page: Page): UiPage {
     setWidth: (width) => page.setViewportSize({ width, height: 720 }),
     close: () => page.close(),
   };
+}
+
+export async function openWebPage(context: BrowserContext, url: string): Promise<UiPage> {
+  const page = await context.newPage();
+  await page.goto(url);
+  return playwrightUiPage(page);
+}
+
+/**
+ * Chrome's context menu is native UI that no automation can click. What the click does is
+ * dispatch onClicked to the extension with the selection and the tab, so that is done here, from
+ * the service worker, to the extension's own listener.
+ */
+export async function chooseSelectionMenu(context: BrowserContext, url: string): Promise<void> {
+  const page = context.pages().find((p) => p.url() === url);
+  if (!page) throw new Error(`no tab shows ${url}`);
+  const selectionText = await page.evaluate(() => getSelection()?.toString() ?? '');
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT_MS }));
+  await worker.evaluate(
+    async ({ url, selectionText }) => {
+      const chrome = (globalThis as any).chrome;
+      const tab = (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === url);
+      chrome.contextMenus.onClicked.dispatch({ menuItemId: 'sidechat-ask-about-selection', selectionText, pageUrl: url, editable: false }, tab);
+    },
+    { url, selectionText },
+  );
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type CDPSession } from 'playwright-core';
-import { CHROME_BUILD, CHROMIUM_BINARY, checkChromiumPrerequisites, chromiumArgs, playwrightUiPage } from './chromium-driver';
+import { CHROME_BUILD, CHROMIUM_BINARY, checkChromiumPrerequisites, chooseSelectionMenu, chromiumArgs, openWebPage, playwrightUiPage } from './chromium-driver';
 import { DEFAULT_TIMEOUT_MS, type ExtensionDriver } from './driver';
 
 interface TargetInfo {
@@ -52,7 +52,7 @@ export async function launchChromiumForToolbar(): Promise<ExtensionDriver> {
     const cdp = await browser.newBrowserCDPSession();
     const panelUrl = `chrome-extension://${extensionId}/sidepanel.html`;
 
-    return {
+    const driver: ExtensionDriver = {
       name: 'chromium',
       async openOptions() {
         const page = await context.newPage();
@@ -61,18 +61,24 @@ export async function launchChromiumForToolbar(): Promise<ExtensionDriver> {
         return playwrightUiPage(page);
       },
       async openPanel() {
-        const tab = await context.newPage();
-        await tab.goto(webPage.url);
+        await openWebPage(context, webPage.url);
+        return driver.openPanelFromToolbar(webPage.url);
+      },
+      openWebPage: (url) => openWebPage(context, url),
+      chooseSelectionMenu: (url) => chooseSelectionMenu(context, url),
+      async openPanelFromToolbar(url) {
         // triggerAction refuses `page` target ids: it wants the tab target.
         const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-        const tabTarget = (targetInfos as TargetInfo[]).find((t) => t.url === webPage.url);
-        if (!tabTarget) throw new Error(`no tab target for ${webPage.url}`);
+        const tabTarget = (targetInfos as TargetInfo[]).find((t) => t.url === url);
+        if (!tabTarget) throw new Error(`no tab target for ${url}`);
         await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
         await waitForTarget(cdp, (t) => t.type === 'page' && t.url === panelUrl, `a page target at ${panelUrl} after the toolbar click`);
         // The real panel is missing from this connection's pages; a second connection lists it.
         const viewer = await chromium.connectOverCDP(endpoint);
         const panel = viewer.contexts()[0].pages().find((p) => p.url() === panelUrl);
         if (!panel) throw new Error('the side panel target exists but a new CDP connection does not list it as a page');
+        // A panel an earlier scenario left open stays open: reloaded, each scenario starts with an empty conversation.
+        await panel.reload();
         await panel.waitForSelector('[role=log]');
         return { ...playwrightUiPage(panel), close: () => viewer.close() };
       },
@@ -81,6 +87,7 @@ export async function launchChromiumForToolbar(): Promise<ExtensionDriver> {
         await cleanup();
       },
     };
+    return driver;
   } catch (error) {
     await cleanup();
     throw error;
@@ -118,9 +125,11 @@ async function waitForTarget(cdp: CDPSession, matches: (t: TargetInfo) => boolea
     cdp.on('Target.targetCreated', check);
     cdp.on('Target.targetInfoChanged', check);
   });
-  // Discovery reports every existing target as created, then keeps reporting.
+  // Discovery reports every existing target as created, then keeps reporting; only the first time it is turned on.
   await cdp.send('Target.setDiscoverTargets', { discover: true });
-  return found;
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const existing = (targetInfos as TargetInfo[]).find(matches);
+  return existing ?? found;
 }
 
 /** Any ordinary web page: the toolbar button is clicked over it, as a user would. */

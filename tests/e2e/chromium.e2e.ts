@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './chromium-driver';
 import { launchChromiumForToolbar } from './chromium-toolbar';
 import type { ExtensionDriver } from './driver';
-import { realPanelScenario, runScenario, scenarios } from './scenarios';
+import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios } from './scenarios';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -12,16 +12,18 @@ describe('chromium', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries(scenarios)) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
     test(name, { timeout: 30_000 }, () => runScenario(driver, scenario));
   }
 
-  test('a toolbar click over a web page opens the real side panel, which chats', { timeout: 30_000 }, async () => {
-    const realPanel = await launchChromiumForToolbar();
-    try {
-      await runScenario(realPanel, realPanelScenario);
-    } finally {
-      await realPanel.close();
-    }
+  describe('the real side panel, opened from the toolbar', () => {
+    let toolbar: ExtensionDriver;
+    before(async () => {
+      toolbar = await launchChromiumForToolbar();
+    });
+    after(() => toolbar?.close());
+
+    test('a toolbar click over a web page opens the real side panel, which chats', { timeout: 30_000 }, () => runScenario(toolbar, realPanelScenario));
+    test('the toolbar click lets Sidechat read that page, which no host permission covers', { timeout: 30_000 }, () => runScenario(toolbar, activeTabScenario));
   });
 });

@@ -46,6 +46,12 @@ export interface ExtensionDriver {
    * is out of BiDi's reach).
    */
   extensionConsole?(): string[];
+  /** A web page in a new tab, in front. */
+  openWebPage(url: string): Promise<UiPage>;
+  /** Clicks Sidechat's toolbar button over the tab showing `url`, and returns the panel to drive. */
+  openPanelFromToolbar(url: string): Promise<UiPage>;
+  /** Picks "Ask Sidechat about the selection" from the context menu of the tab showing `url`. */
+  chooseSelectionMenu(url: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,7 +68,7 @@ export function requireFile(path: string, hint: string): string {
 export function describePage(): string {
   const messages = [...document.querySelectorAll<HTMLElement>('[data-author]')].map((m) => {
     const text = (m.querySelector('.text')?.textContent ?? '').slice(0, 120);
-    const extra = [...m.querySelectorAll('.note, [role=alert], .usage')].map((e) => e.textContent).join(' | ');
+    const extra = [...m.querySelectorAll('.call-label, .call-note, .note, [role=alert], .usage')].map((e) => e.textContent).join(' | ');
     return `${m.dataset.author}[${m.dataset.state ?? '-'}] "${text}"${extra ? ` {${extra}}` : ''}`;
   });
   const status = document.querySelector('[role=status]')?.textContent;

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
+import { chromeScope, clickContextMenuItem, clickToolbarButton } from './firefox-chrome';
 import { DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
 
 export const FIREFOX_BINARY = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
@@ -33,10 +34,40 @@ export async function launchFirefox(): Promise<ExtensionDriver> {
     await waitForDocument(page, url, readySelector);
     return puppeteerUiPage(page);
   };
+  const scope = await chromeScope(browser, GECKO_ID);
+  const tabShowing = async (url: string) => {
+    const page = (await browser.pages()).find((p) => p.url() === url);
+    if (!page) throw new Error(`no tab shows ${url}`);
+    await page.bringToFront();
+    return page;
+  };
+  const openPanel = () => open('sidepanel.html', '[role=log]');
   return {
     name: 'firefox',
     openOptions: () => open('options.html', 'form.options'),
-    openPanel: () => open('sidepanel.html', '[role=log]'),
+    openPanel,
+    async openWebPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return puppeteerUiPage(page);
+    },
+    async openPanelFromToolbar(url) {
+      await tabShowing(url);
+      await clickToolbarButton(scope);
+      // The click opens the real sidebar; BiDi can't reach into it, so the same panel page is driven in a tab.
+      return openPanel();
+    },
+    async chooseSelectionMenu(url) {
+      const page = await tabShowing(url);
+      const { x, y } = await page.evaluate(() => {
+        const range = getSelection()!.getRangeAt(0);
+        range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+        const box = range.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      });
+      await page.mouse.click(x, y, { button: 'right' });
+      await clickContextMenuItem(scope, 'Ask Sidechat about the selection');
+    },
     close: () => browser.close(),
   };
 }

@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import type { ExtensionDriver } from './driver';
 import { launchFirefox } from './firefox-driver';
-import { runScenario, scenarios } from './scenarios';
+import { activeTabScenario, pageScenarios, runScenario, scenarios } from './scenarios';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -11,7 +11,9 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries(scenarios)) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
     test(name, { timeout: 30_000 }, () => runScenario(driver, scenario));
   }
+
+  test('the toolbar click lets Sidechat read that page, which no host permission covers', { timeout: 30_000 }, () => runScenario(driver, activeTabScenario));
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createSidechatServer, type SidechatServer, type SidechatServerOptions } from '../../server/app';
 import { auditAccessibility } from './accessibility';
 import { REPO_ROOT, type ExtensionDriver, type UiPage } from './driver';
+import { serveTestPage, TEST_PAGE_TITLE } from './test-page';
 
 export type TestServer = SidechatServer & { url: string };
 
@@ -17,6 +18,11 @@ export interface ScenarioContext {
   startServer(options?: SidechatServerOptions): Promise<TestServer>;
   openOptions(): Promise<UiPage>;
   openPanel(): Promise<UiPage>;
+  /** Serves the test article (tests/fixtures/pages/article.html) on `host`; returns its URL. */
+  serveTestPage(host?: string): Promise<string>;
+  openWebPage(url: string): Promise<UiPage>;
+  /** The panel, opened by Sidechat's toolbar button clicked over the tab showing `url`. */
+  openPanelFromToolbar(url: string): Promise<UiPage>;
   screenshot(page: UiPage, name: string): Promise<void>;
 }
 
@@ -43,6 +49,13 @@ export async function runScenario(driver: ExtensionDriver, scenario: Scenario): 
       },
       openOptions: () => track(driver.openOptions()),
       openPanel: () => track(driver.openPanel()),
+      async serveTestPage(host) {
+        const page = await serveTestPage(host);
+        cleanups.push(page.close);
+        return page.url;
+      },
+      openWebPage: (url) => track(driver.openWebPage(url)),
+      openPanelFromToolbar: (url) => track(driver.openPanelFromToolbar(url)),
       async screenshot(page, name) {
         await mkdir(SCREENSHOT_DIR, { recursive: true });
         await page.screenshot(join(SCREENSHOT_DIR, `${driver.name}-${name}.png`));
@@ -476,4 +489,216 @@ export const realPanelScenario: Scenario = async (ctx) => {
   await ctx.screenshot(panel, 'real-side-panel');
   assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
   assert.equal(reply.text, '1 2 3 4 5');
+};
+
+// ── The page the panel belongs to: function calls, consent, sharing, the selection menu ──────
+
+interface CallSnapshot {
+  name: string;
+  status: string;
+  label: string;
+  note: string | null;
+  shared: string | null;
+  asking: boolean;
+}
+
+/** In the page: the calls shown in the nth assistant message, once one of them has `status`. Self-contained. */
+function callsIn({ nth = 1, status }: { nth?: number; status: string }): CallSnapshot[] | null {
+  const reply = document.querySelectorAll<HTMLElement>('[data-author="assistant"]')[nth - 1];
+  const calls = [...(reply?.querySelectorAll<HTMLElement>('.call') ?? [])].map((call) => ({
+    name: call.dataset.call ?? '',
+    status: call.dataset.status ?? '',
+    label: call.querySelector('.call-label')?.textContent ?? '',
+    note: call.querySelector('.call-note')?.textContent ?? null,
+    shared: call.querySelector('.call-shared pre')?.textContent ?? null,
+    asking: call.querySelector('.consent') !== null,
+  }));
+  return calls.some((call) => call.status === status) ? calls : null;
+}
+
+function waitForCalls(panel: UiPage, query: { nth?: number; status: string }, what: string): Promise<CallSnapshot[]> {
+  return panel.waitFor(callsIn, query, { what });
+}
+
+/** Selects the first occurrence of `text` in the page, as a user dragging over it would. */
+function selectText(page: UiPage, text: string): Promise<void> {
+  return page.evaluate((wanted) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not on the page`);
+  }, text);
+}
+
+/** Opens the test article, then the panel it belongs to (the window's last focused web page). */
+async function panelNextToArticle(ctx: ScenarioContext, server: TestServer): Promise<{ panel: UiPage; page: UiPage; pageUrl: string }> {
+  await configure(ctx, server);
+  const pageUrl = await ctx.serveTestPage();
+  const page = await ctx.openWebPage(pageUrl);
+  const panel = await ctx.openPanel();
+  return { panel, page, pageUrl };
+}
+
+const KNOWN_SENTENCE = 'For a hundred and twenty years, three families kept the lighthouse on Skellig Rock burning through every night of the year.';
+
+/** "summarize this page", allowed: the answer quotes the page; the call and what it shared are shown. */
+async function summarizeAllowingOnce(ctx: ScenarioContext, server: TestServer, panel: UiPage, screenshotName?: string): Promise<void> {
+  await send(panel, 'summarize this page');
+  const asking = await waitForCalls(panel, { status: 'asking' }, 'the panel to ask before sharing the page');
+  assert.deepEqual(asking.map((c) => [c.name, c.label, c.asking]), [['get_page_context', 'Sidechat wants to read this page', true]]);
+  if (screenshotName) await ctx.screenshot(panel, `${screenshotName}-consent`);
+  await panel.clickButton('Allow once');
+
+  const reply = await waitForReply(panel, { states: ENDED }, 'the summary of the page');
+  assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+  assert.match(reply.text, new RegExp(`^“${TEST_PAGE_TITLE}” — \\d+ words\\. Its key sentences:`));
+  assert.ok(reply.text.includes(`- ${KNOWN_SENTENCE}`), `the summary does not quote the page: ${reply.text}`);
+  const [call] = (await waitForCalls(panel, { status: 'done' }, 'the call to show as done'))!;
+  assert.equal(call.label, `Shared “${TEST_PAGE_TITLE}”`);
+  assert.ok(call.shared?.includes(KNOWN_SENTENCE) && call.shared.includes('Margaret Kavanagh'), 'the details do not show the page text that was shared');
+  assert.ok(!call.shared?.includes('All rights reserved'), 'the page footer was shared');
+  if (screenshotName) {
+    // The answer under the call, then what was shared, opened.
+    await panel.evaluate(() => document.querySelector('.conversation')!.scrollTo(0, 1e6));
+    await ctx.screenshot(panel, screenshotName);
+    await panel.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    await panel.evaluate(() => document.querySelector('.conversation')!.scrollTo(0, 0));
+    await ctx.screenshot(panel, `${screenshotName}-shared`);
+  }
+
+  // Two requests made one turn: the question with the functions offered, then the page as a function result.
+  const [asked, continued] = server.requests.all.filter((r) => r.status === 200).slice(-2).map((r) => r.body as Record<string, any>);
+  assert.deepEqual(asked.functions.map((f: { name: string }) => f.name), ['get_page_context', 'get_selection', 'find_in_page']);
+  assert.equal(continued.message, undefined);
+  assert.equal(continued.functionResults[0].result.title, TEST_PAGE_TITLE);
+  assert.ok(continued.functionResults[0].result.text.includes(KNOWN_SENTENCE));
+}
+
+export const pageScenarios: Record<string, Scenario> = {
+  async 'asked to summarize this page, the panel asks first, shows the call, and answers from the page'(ctx) {
+    const server = await ctx.startServer();
+    const { panel } = await panelNextToArticle(ctx, server);
+    await summarizeAllowingOnce(ctx, server, panel, 'function-call');
+  },
+
+  async 'declined: nothing from the page leaves the browser, and the reply says so'(ctx) {
+    const server = await ctx.startServer();
+    const { panel } = await panelNextToArticle(ctx, server);
+    await send(panel, 'what is this page about?');
+    await waitForCalls(panel, { status: 'asking' }, 'the consent prompt');
+    await panel.clickButton('Decline');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply after declining');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.match(reply.text, /^You declined to share the page/);
+    const calls = await waitForCalls(panel, { status: 'declined' }, 'the call to show as declined');
+    assert.deepEqual(calls.map((c) => [c.label, c.shared]), [['Not shared — you declined', null]]);
+    await ctx.screenshot(panel, 'declined');
+    const bodies = JSON.stringify(server.requests.all.map((r) => r.body));
+    assert.ok(!bodies.includes('Portmagee'), 'page text reached the endpoint');
+    assert.match(bodies, /"error":"The user declined to share the page/);
+  },
+
+  async 'Always for this site: the next call runs without asking, until Options revokes it'(ctx) {
+    const server = await ctx.startServer();
+    const { panel, pageUrl } = await panelNextToArticle(ctx, server);
+    await send(panel, 'find paraffin');
+    await waitForCalls(panel, { status: 'asking' }, 'the consent prompt');
+    await panel.clickButton('Always for this site');
+    const found = await waitForReply(panel, { states: ENDED }, 'the passages found');
+    assert.match(found.text, /^“paraffin” appears once on the page:\n\n1\. ….*rationed the paraffin for the lamp/);
+    const [search] = await waitForCalls(panel, { status: 'done' }, 'the search to show as done');
+    assert.equal(search.label, 'Searched this page for “paraffin”: 1 match');
+
+    // No prompt this time: the reply finishes with nobody answering one.
+    await send(panel, 'summarize this page');
+    const summary = await waitForReply(panel, { states: ENDED, nth: 2 }, 'the second reply, without a prompt');
+    assert.ok(summary.text.includes(KNOWN_SENTENCE), summary.text);
+
+    const options = await ctx.openOptions();
+    const site = new URL(pageUrl).origin;
+    await options.waitFor((s) => document.querySelector('.site-grants .site')?.textContent === s, site, { what: `Options to list ${site}` });
+    await ctx.screenshot(options, 'options-site-grants');
+    await options.clickButton('Revoke');
+    await options.waitFor(() => document.querySelector('.site-grants-empty') !== null, undefined, { what: 'the list to be empty after Revoke' });
+    // Back to the panel, as the user would: a tab in the background runs its animation frames slowly.
+    await options.close();
+
+    await send(panel, 'summarize this page');
+    await waitForCalls(panel, { nth: 3, status: 'asking' }, 'the prompt to be back after revoking');
+    await panel.clickButton('Decline');
+    await waitForReply(panel, { states: ENDED, nth: 3 }, 'the third reply');
+  },
+
+  async 'Share this page attaches the url, title and selection to the next message only'(ctx) {
+    const server = await ctx.startServer();
+    const { panel, page, pageUrl } = await panelNextToArticle(ctx, server);
+    await selectText(page, 'the keepers rationed the paraffin');
+    await panel.setChecked('Share this page', true);
+    await send(panel, 'hello');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply to a message with the page shared');
+    const [shared] = await waitForCalls(panel, { status: 'done' }, 'what was shared to show');
+    assert.ok(reply.text.startsWith(`You shared “${TEST_PAGE_TITLE} | Coastal Histories” (${pageUrl}) with the selection “the keepers rationed the paraffin”. Hello!`), reply.text);
+    assert.equal(shared.label, `Shared “${TEST_PAGE_TITLE} | Coastal Histories” with this message`);
+    const first = server.requests.all[0].body as Record<string, unknown>;
+    assert.deepEqual(first.context, { url: pageUrl, title: `${TEST_PAGE_TITLE} | Coastal Histories`, selection: 'the keepers rationed the paraffin' });
+
+    assert.equal(await panel.evaluate(() => (document.querySelector('.share-page input') as HTMLInputElement).checked), false);
+    await send(panel, 'count to 2');
+    await waitForReply(panel, { states: ENDED, nth: 2 }, 'the next reply');
+    assert.equal((server.requests.all.at(-1)!.body as Record<string, unknown>).context, undefined);
+  },
+
+  async 'a page Sidechat cannot read: an error for the model, a note for the user, and no stuck reply'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    // The only web tab is the browser's blank start page, which no permission lets an extension read.
+    const panel = await ctx.openPanel();
+    await send(panel, 'summarize this page');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply about an unreadable page');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    const [call] = await waitForCalls(panel, { status: 'failed' }, 'the call to show as failed');
+    assert.equal(call.label, 'Could not run get_page_context');
+    // Whether the browser reveals the blank page's address to Sidechat decides which reason it gives.
+    const reason = /Sidechat has no access to this tab\. Click the Sidechat toolbar button|This tab shows a browser page \(about:\/\/…\)/;
+    assert.match(call.note ?? '', reason);
+    assert.match(reply.text, new RegExp(`^I could not read the page: ${reason.source}`));
+  },
+
+  async 'Ask Sidechat about the selection, in the context menu, quotes it in the message box'(ctx) {
+    const server = await ctx.startServer();
+    const { panel, page, pageUrl } = await panelNextToArticle(ctx, server);
+    await selectText(page, 'The lens still turns today, driven by an electric motor');
+    await ctx.driver.chooseSelectionMenu(pageUrl);
+    const draft = await panel.waitFor(() => (document.querySelector('textarea') as HTMLTextAreaElement).value || null, undefined, {
+      what: 'the selection quoted in the message box',
+    });
+    assert.equal(draft, '> The lens still turns today, driven by an electric motor\n\n');
+    // The box has the focus, the caret after the quote: the question goes under it.
+    for (const key of 'hello') await panel.press(key);
+    await panel.press('Enter');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply to the quoted question');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal((server.requests.all[0].body as Record<string, unknown>).message, '> The lens still turns today, driven by an electric motor\n\nhello');
+  },
+};
+
+/**
+ * The toolbar click grants activeTab for the clicked page: served on 127.0.0.2, which no host
+ * permission covers, the page is readable only through that grant.
+ */
+export const activeTabScenario: Scenario = async (ctx) => {
+  const server = await ctx.startServer();
+  await configure(ctx, server);
+  const pageUrl = await ctx.serveTestPage('127.0.0.2');
+  await ctx.openWebPage(pageUrl);
+  const panel = await ctx.openPanelFromToolbar(pageUrl);
+  await summarizeAllowingOnce(ctx, server, panel, 'toolbar-function-call');
 };

@@ -63,18 +63,18 @@ export async function openPage(windowId: number): Promise<ReadablePage> {
 }
 
 export function readPage(page: ReadablePage, request: PageRequest): Promise<PageResult> {
-  return inPage(page, (req) => globalThis.sidechatPageReader?.run(req), request);
+  return inPage(page, (req: PageRequest) => globalThis.sidechatPageReader?.run(req), [request]);
 }
 
 export function readShareContext(page: ReadablePage): Promise<PageContext> {
-  return inPage(page, () => globalThis.sidechatPageReader?.share(), undefined);
+  return inPage(page, () => globalThis.sidechatPageReader?.share(), []);
 }
 
-async function inPage<A, T>(page: ReadablePage, func: (arg: A) => PageOutcome<T> | undefined, arg: A): Promise<T> {
+async function inPage<A extends unknown[], T>(page: ReadablePage, func: (...args: A) => PageOutcome<T> | undefined, args: A): Promise<T> {
   let outcome: PageOutcome<T> | undefined;
   try {
-    // A function, serialised into the page: it may only use its argument and the page's globals.
-    const [frame] = await browser.scripting.executeScript({ target: { tabId: page.tabId }, func: func as (arg: unknown) => unknown, args: [arg] as never });
+    // A function, serialised into the page: it may only use its arguments and the page's globals.
+    const [frame] = await browser.scripting.executeScript({ target: { tabId: page.tabId }, func: func as (...args: unknown[]) => unknown, args: args as never });
     outcome = frame?.result as PageOutcome<T> | undefined;
   } catch (error) {
     throw new PageAccessError(injectionFailure(page.url, error));
