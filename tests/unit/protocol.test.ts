@@ -1,5 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { chatUrl, parseStreamEvent } from '@/utils/protocol';
+import { ChatRequestSchema, chatUrl, parseStreamEvent } from '@/utils/protocol';
 
 describe('chatUrl', () => {
   it('appends the API path to the endpoint, keeping a path prefix and encoding the project', () => {
@@ -47,5 +48,19 @@ describe('parseStreamEvent', () => {
 
   it('ignores unknown types', () => {
     expect(parseStreamEvent('{"type":"heartbeat"}')).toEqual({ type: 'unknown', name: 'heartbeat' });
+  });
+});
+
+describe('ChatRequestSchema', () => {
+  const parse = (body: unknown) => v.safeParse(ChatRequestSchema, body);
+
+  it('takes a message, or a continuation with function results (result or error, never neither)', () => {
+    expect(parse({ message: 'hi', functions: [{ name: 'get_page_context', description: 'd', parameters: { type: 'object' } }] }).success).toBe(true);
+    expect(parse({ sessionId: 's', functionResults: [{ id: 'c', name: 'n', result: null }] }).success).toBe(true);
+    expect(parse({ sessionId: 's', functionResults: [{ id: 'c', name: 'n', error: 'declined' }] }).success).toBe(true);
+    expect(parse({ sessionId: 's', functionResults: [{ id: 'c', name: 'n' }] }).success).toBe(false);
+    expect(parse({ sessionId: 's', functionResults: [] }).success).toBe(false);
+    expect(parse({ message: 'hi', context: { url: 'https://a.example/', title: 'A', selection: 'x' } }).success).toBe(true);
+    expect(parse({ message: 'hi', functions: [{ name: 'has spaces', description: 'd', parameters: {} }] }).success).toBe(false);
   });
 });
