@@ -60,7 +60,7 @@ async function run({ windowId, replyId, text, shareContext }: ReplyRequest, deps
           fellBack = true;
           return emit({ type: 'fallback', replyId, message: `${event.reason} Using regular mode until the settings change.` });
         case 'function_call':
-          return debugLog('reply', `function call "${event.call.name}" is not supported yet; ignored`);
+          return debugLog('reply', `function call "${event.call.name}" ignored: this session offers no functions`);
         case 'done':
           done = { type: 'done', replyId, usage: event.usage, notice: event.notice };
       }

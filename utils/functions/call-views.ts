@@ -5,7 +5,7 @@
 import type { CallView } from '../port-messages';
 import type { FunctionCall, PageContext } from '../protocol';
 import type { ValidCall } from './registry';
-import type { PageResult } from './page-reader';
+import type { PageResult } from './page-reader-contract';
 import { PAGE_TEXT_LIMIT, type FindResult, type PageContextResult, type SelectionResult } from './results';
 import type { ReadablePage } from './page-access';
 

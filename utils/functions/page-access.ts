@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { PageContext } from '../protocol';
 import { panelTab } from '../panel-tab';
 import type { PageRequest } from './registry';
-import { PDF_MARKER, type PageOutcome, type PageResult } from './page-reader';
+import { PDF_MARKER, type PageOutcome, type PageResult } from './page-reader-contract';
 
 /** A page Sidechat can't read, in words for the user (and the model). */
 export class PageAccessError extends Error {

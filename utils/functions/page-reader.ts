@@ -5,13 +5,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import type { PageContext } from '../protocol';
+import { PDF_MARKER, type PageOutcome, type PageReader, type PageResult } from './page-reader-contract';
 import type { PageRequest } from './registry';
 import { PAGE_TEXT_LIMIT, SELECTION_LIMIT, type FindResult, type PageContextResult, type SelectionResult } from './results';
 
-export type PageResult = PageContextResult | SelectionResult | FindResult;
-
-/** Readable text, when it is not readable at all, says why in a way the background recognises. */
-export const PDF_MARKER = 'sidechat:pdf';
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME']);
 const PARAGRAPHS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'FIGCAPTION', 'TABLE', 'UL', 'OL', 'DL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HR']);
@@ -135,19 +132,6 @@ export function capped(text: string, limit: number): { text: string; truncated: 
 function metaContent(doc: Document, name: string): string {
   const meta = doc.querySelector(`meta[name="${name}"], meta[property="${name}"]`);
   return meta?.getAttribute('content')?.trim() ?? '';
-}
-
-/** Errors cross from the page as values: browsers differ in how a throwing injected function reports. */
-export type PageOutcome<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export interface PageReader {
-  run(request: PageRequest): PageOutcome<PageResult>;
-  share(): PageOutcome<PageContext>;
-}
-
-declare global {
-  /** Installed in the extension's isolated world of the page by page-reader.js; the page's own scripts can't see it. */
-  var sidechatPageReader: PageReader | undefined;
 }
 
 export function createPageReader(doc: Document): PageReader {
