@@ -566,11 +566,10 @@ async function summarizeAllowingOnce(ctx: ScenarioContext, server: TestServer, p
   assert.ok(call.shared?.includes(KNOWN_SENTENCE) && call.shared.includes('Margaret Kavanagh'), 'the details do not show the page text that was shared');
   assert.ok(!call.shared?.includes('All rights reserved'), 'the page footer was shared');
   if (screenshotName) {
-    // The answer under the call, then what was shared, opened.
-    await panel.evaluate(() => document.querySelector('.conversation')!.scrollTo(0, 1e6));
+    // The call with the answer under it, then what was shared, opened.
+    await panel.evaluate(() => document.querySelector('[data-author="assistant"]')!.scrollIntoView());
     await ctx.screenshot(panel, screenshotName);
     await panel.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-    await panel.evaluate(() => document.querySelector('.conversation')!.scrollTo(0, 0));
     await ctx.screenshot(panel, `${screenshotName}-shared`);
   }
 
