@@ -2,6 +2,7 @@ import { useSignalEffect } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import type { ChatModel } from '@/utils/chat-model';
 import type { ComposerModel } from '@/utils/composer-model';
+import { t } from '@/utils/i18n';
 
 export function Composer({ model, composer }: { model: ChatModel; composer: ComposerModel }) {
   const box = useRef<HTMLTextAreaElement>(null);
@@ -44,9 +45,9 @@ export function Composer({ model, composer }: { model: ChatModel; composer: Comp
         }}
       />
       <div class="composer-actions">
-        <label class="share-page" title="Sends the page's address, title and selected text with your next message">
+        <label class="share-page" title={t('sharePageHint')}>
           <input type="checkbox" checked={composer.sharePage.value} onChange={(event) => (composer.sharePage.value = event.currentTarget.checked)} />
-          Share this page
+          {t('sharePage')}
         </label>
         {running && (
           <button type="button" class="stop" onClick={model.stop}>

@@ -1,4 +1,5 @@
 import type { ConsentDecision } from '@/utils/consent-requests';
+import { t } from '@/utils/i18n';
 import type { CallView } from '@/utils/port-messages';
 import { ConsentPrompt } from './ConsentPrompt';
 
@@ -11,8 +12,11 @@ export function FunctionCallView({ call, onAnswer }: { call: CallView; onAnswer:
       {call.note && <div class="call-note">{call.note}</div>}
       {call.shared && (
         <details class="call-shared">
-          <summary>What was shared</summary>
-          <pre>{call.shared}</pre>
+          <summary>{t('callShared')}</summary>
+          {/* Focusable, so the text can be scrolled with the keyboard. */}
+          <pre tabIndex={0} aria-label={t('callShared')}>
+            {call.shared}
+          </pre>
         </details>
       )}
     </div>

@@ -5,6 +5,7 @@
  * that keeps calling can't hold a reply forever.
  */
 import { runTurn, type TurnEvent, type TurnOptions } from './chat-request';
+import { t } from './i18n';
 import type { FunctionCall, FunctionDeclaration, FunctionResult, Usage } from './protocol';
 
 export interface FunctionRunner {
@@ -40,7 +41,7 @@ export async function runTurnWithFunctions(options: TurnOptions, runner: Functio
     usage = addUsage(usage, done.usage);
     if (calls.length === 0) return options.onEvent({ ...done, usage });
     if (round === MAX_CALL_ROUNDS) {
-      return options.onEvent({ ...done, usage, notice: `The reply kept asking for page functions; Sidechat stopped after ${MAX_CALL_ROUNDS} rounds.` });
+      return options.onEvent({ ...done, usage, notice: t('callRoundsNotice', MAX_CALL_ROUNDS) });
     }
     const functionResults: FunctionResult[] = [];
     for (const call of calls) {

@@ -6,6 +6,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { t } from './i18n';
 
 const clickedKey = (windowId: number) => `session:panelTab:${windowId}` as const;
 
@@ -31,13 +32,13 @@ export async function panelTab(windowId: number): Promise<Browser.tabs.Tab> {
     const tab = await browser.tabs.get(remembered).catch(() => undefined);
     if (tab?.windowId === windowId) return tab;
     await storage.removeItem(clickedKey(windowId));
-    throw new PanelTabError('The tab Sidechat was opened on has been closed — click the Sidechat button on the page you want to ask about, then ask again.');
+    throw new PanelTabError(t('panelTabClosed'));
   }
   const ownPages = browser.runtime.getURL('/');
   const tabs = await browser.tabs.query({ windowId, windowType: 'normal' });
   // Chrome before 121 has no lastAccessed: the active tab then stands in.
   const recency = (tab: Browser.tabs.Tab) => tab.lastAccessed ?? (tab.active ? 1 : 0);
   const [latest] = tabs.filter((tab) => !tab.url?.startsWith(ownPages)).sort((a, b) => recency(b) - recency(a));
-  if (!latest) throw new PanelTabError('There is no page open in this window to read.');
+  if (!latest) throw new PanelTabError(t('panelTabNone'));
   return latest;
 }

@@ -4,6 +4,7 @@
  * page becomes the one the panel belongs to.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { t } from './i18n';
 import { debugLog } from './log';
 import { openPanelInWindow } from './open-panel';
 import { rememberPanelTab } from './panel-tab';
@@ -13,7 +14,7 @@ export const SELECTION_MENU_ID = 'sidechat-ask-about-selection';
 
 /** Menus persist across restarts: created once, when the extension is installed or updated. */
 export function createSelectionMenu(): void {
-  browser.contextMenus.create({ id: SELECTION_MENU_ID, title: 'Ask Sidechat about the selection', contexts: ['selection'] }, () => {
+  browser.contextMenus.create({ id: SELECTION_MENU_ID, title: t('menuAskAboutSelection'), contexts: ['selection'] }, () => {
     // Read, so the browser doesn't log a duplicate-id error on updates as unchecked.
     if (browser.runtime.lastError) debugLog('menu', 'create', browser.runtime.lastError.message);
   });

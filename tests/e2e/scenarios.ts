@@ -549,12 +549,20 @@ async function panelNextToArticle(ctx: ScenarioContext, server: TestServer): Pro
 
 const KNOWN_SENTENCE = 'For a hundred and twenty years, three families kept the lighthouse on Skellig Rock burning through every night of the year.';
 
+async function expectAccessible(ctx: ScenarioContext, page: UiPage, name: string): Promise<void> {
+  const serious = await auditAccessibility(page, join(REPO_ROOT, `test-results/axe/${ctx.driver.name}-${name}.json`));
+  assert.deepEqual(serious, [], `axe on the ${name}`);
+}
+
 /** "summarize this page", allowed: the answer quotes the page; the call and what it shared are shown. */
 async function summarizeAllowingOnce(ctx: ScenarioContext, server: TestServer, panel: UiPage, screenshotName?: string): Promise<void> {
   await send(panel, 'summarize this page');
   const asking = await waitForCalls(panel, { status: 'asking' }, 'the panel to ask before sharing the page');
   assert.deepEqual(asking.map((c) => [c.name, c.label, c.asking]), [['get_page_context', 'Sidechat wants to read this page', true]]);
-  if (screenshotName) await ctx.screenshot(panel, `${screenshotName}-consent`);
+  if (screenshotName) {
+    await ctx.screenshot(panel, `${screenshotName}-consent`);
+    await expectAccessible(ctx, panel, `${screenshotName}-consent-panel`);
+  }
   await panel.clickButton('Allow once');
 
   const reply = await waitForReply(panel, { states: ENDED }, 'the summary of the page');
@@ -571,6 +579,7 @@ async function summarizeAllowingOnce(ctx: ScenarioContext, server: TestServer, p
     await ctx.screenshot(panel, screenshotName);
     await panel.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     await ctx.screenshot(panel, `${screenshotName}-shared`);
+    await expectAccessible(ctx, panel, `${screenshotName}-panel`);
   }
 
   // Two requests made one turn: the question with the functions offered, then the page as a function result.
@@ -625,6 +634,7 @@ export const pageScenarios: Record<string, Scenario> = {
     const site = new URL(pageUrl).origin;
     await options.waitFor((s) => document.querySelector('.site-grants .site')?.textContent === s, site, { what: `Options to list ${site}` });
     await ctx.screenshot(options, 'options-site-grants');
+    await expectAccessible(ctx, options, 'options-site-grants');
     await options.clickButton('Revoke');
     await options.waitFor(() => document.querySelector('.site-grants-empty') !== null, undefined, { what: 'the list to be empty after Revoke' });
     // Back to the panel, as the user would: a tab in the background runs its animation frames slowly.

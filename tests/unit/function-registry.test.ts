@@ -25,7 +25,7 @@ describe('the function registry', () => {
   it('says what is wrong with an unknown function or bad arguments, for the model to read', () => {
     expect(validateCall({ id: 'c', name: 'delete_page', arguments: {} })).toEqual({
       ok: false,
-      error: 'Unknown function "delete_page". Sidechat offers: get_page_context, get_selection, find_in_page.',
+      error: 'Unknown function “delete_page”. Sidechat offers: get_page_context, get_selection, find_in_page.',
     });
     expect(validateCall({ id: 'c', name: 'toString', arguments: {} })).toMatchObject({ ok: false, error: expect.stringContaining('Unknown function') });
     const missing = validateCall({ id: 'c', name: 'find_in_page', arguments: {} });

@@ -95,7 +95,7 @@ describe('runPageCall', () => {
   it('answers an unknown function or bad arguments with an error, without touching the page', async () => {
     const executeScript = page();
     const unknown = run({ id: 'c1', name: 'click_button', arguments: {} });
-    expect(await unknown.result).toMatchObject({ error: expect.stringContaining('Unknown function "click_button"') });
+    expect(await unknown.result).toMatchObject({ error: expect.stringContaining('Unknown function “click_button”') });
     expect(unknown.views).toEqual([expect.objectContaining({ status: 'failed', note: expect.stringContaining('click_button') })]);
     const bad = run({ id: 'c2', name: 'find_in_page', arguments: { query: 42 } });
     expect(await bad.result).toMatchObject({ error: expect.stringMatching(/^Invalid arguments for find_in_page: query/) });

@@ -5,6 +5,7 @@
  * but another click on the page.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import type { PageContext } from '../protocol';
 import { panelTab } from '../panel-tab';
 import type { PageRequest } from './registry';
@@ -26,18 +27,15 @@ export interface ReadablePage {
   site: string;
 }
 
-const NO_ACCESS =
-  'Sidechat has no access to this tab. Click the Sidechat toolbar button while the page is open — that lets Sidechat read that page — then ask again.';
-
 /** Browsers keep extensions out of their own pages and their add-on stores. */
 const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];
 
 export function unreadableReason(url: string): string | undefined {
   const { protocol, hostname } = new URL(url);
   if (!['http:', 'https:', 'file:'].includes(protocol)) {
-    return `This tab shows a browser page (${protocol}//…), which extensions are not allowed to read. Open a web page and ask again.`;
+    return t('pageBrowserPage', protocol);
   }
-  if (STORE_HOSTS.includes(hostname)) return 'Browsers do not let extensions read their add-on store. Open another page and ask again.';
+  if (STORE_HOSTS.includes(hostname)) return t('pageStore');
   return undefined;
 }
 
@@ -51,7 +49,7 @@ export async function openPage(windowId: number): Promise<ReadablePage> {
   const tab = await panelTab(windowId).catch((error: Error) => {
     throw new PageAccessError(error.message);
   });
-  if (tab.id === undefined || !tab.url) throw new PageAccessError(NO_ACCESS);
+  if (tab.id === undefined || !tab.url) throw new PageAccessError(t('pageNoAccess'));
   const reason = unreadableReason(tab.url);
   if (reason) throw new PageAccessError(reason);
   try {
@@ -79,17 +77,17 @@ async function inPage<A extends unknown[], T>(page: ReadablePage, func: (...args
   } catch (error) {
     throw new PageAccessError(injectionFailure(page.url, error));
   }
-  if (!outcome) throw new PageAccessError('The page changed while Sidechat was reading it. Ask again.');
+  if (!outcome) throw new PageAccessError(t('pageChanged'));
   if (!outcome.ok) {
-    throw new PageAccessError(outcome.error === PDF_MARKER ? 'This tab shows a PDF, which Sidechat cannot read yet.' : `Reading the page failed: ${outcome.error}`);
+    throw new PageAccessError(outcome.error === PDF_MARKER ? t('pagePdf') : t('pageReadFailed', outcome.error));
   }
   return outcome.value;
 }
 
 function injectionFailure(url: string, error: unknown): string {
   const detail = (error as Error)?.message ?? String(error);
-  if (/no tab with id|tab .* not found|invalid tab/i.test(detail)) return 'The tab was closed before Sidechat could read it.';
-  if (url.startsWith('file:')) return 'Sidechat may read local files only when "Allow access to file URLs" is on for it in the browser\'s extension settings.';
-  if (/permission|cannot access|can't access|missing host/i.test(detail)) return NO_ACCESS;
-  return `Sidechat could not read this page (${detail}).`;
+  if (/no tab with id|tab .* not found|invalid tab/i.test(detail)) return t('pageTabClosed');
+  if (url.startsWith('file:')) return t('pageFileAccess');
+  if (/permission|cannot access|can't access|missing host/i.test(detail)) return t('pageNoAccess');
+  return t('pageCouldNotRead', detail);
 }

@@ -6,6 +6,7 @@
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
+import { t } from '../i18n';
 import type { FunctionCall, FunctionDeclaration } from '../protocol';
 import { PAGE_TEXT_LIMIT } from './results';
 
@@ -50,12 +51,12 @@ const isPageFunction = (name: string): name is PageFunctionName => Object.hasOwn
 /** The call, validated; or what is wrong with it, in words for the model (and the user). */
 export function validateCall(call: FunctionCall): { ok: true; call: ValidCall } | { ok: false; error: string } {
   if (!isPageFunction(call.name)) {
-    return { ok: false, error: `Unknown function "${call.name}". Sidechat offers: ${Object.keys(PAGE_FUNCTIONS).join(', ')}.` };
+    return { ok: false, error: t('callUnknownFunction', call.name, Object.keys(PAGE_FUNCTIONS).join(', ')) };
   }
   const args = v.safeParse(PAGE_FUNCTIONS[call.name].args, call.arguments);
   if (!args.success) {
     const issues = args.issues.map((issue) => `${v.getDotPath(issue) ?? 'arguments'}: ${issue.message}`);
-    return { ok: false, error: `Invalid arguments for ${call.name}: ${issues.join('; ')}` };
+    return { ok: false, error: t('callInvalidArguments', call.name, issues.join('; ')) };
   }
   return { ok: true, call: { id: call.id, name: call.name, args: args.output } as ValidCall };
 }

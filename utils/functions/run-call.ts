@@ -4,6 +4,7 @@
  * wrong ends in an error result for the model and a note for the user — never a stuck reply.
  */
 import { waitForConsent } from '../consent-requests';
+import { t } from '../i18n';
 import type { CallView } from '../port-messages';
 import type { FunctionCall, FunctionResult } from '../protocol';
 import { allowAlways, isAlwaysAllowed } from '../site-consent';
@@ -44,7 +45,7 @@ export async function runPageCall(requested: FunctionCall, { windowId, signal, r
     report(doneView(call, result, page));
     return { id, name, result };
   } catch (error) {
-    const message = error instanceof PageAccessError ? error.message : `Sidechat failed while reading the page: ${(error as Error)?.message ?? error}`;
+    const message = error instanceof PageAccessError ? error.message : t('callUnexpected', (error as Error)?.message ?? String(error));
     report(failedView(requested, message));
     return { id, name, error: message };
   }
