@@ -83,6 +83,7 @@ export async function configure(ctx: ScenarioContext, server: TestServer, config
   await options.fillByLabel('API key', config.apiKey ?? '');
   await options.setChecked('Streaming', config.streaming ?? true);
   await options.setChecked('Debug logging', config.debug ?? false);
+  await options.selectByLabel('Theme', 'system');
   await options.clickButton('Save');
   await options.waitFor(() => document.querySelector('[role=status]')?.textContent === 'Saved.', undefined, {
     what: 'the options page to say "Saved."',
