@@ -1,5 +1,8 @@
+import { useComputed } from '@preact/signals';
 import type { ChatMessage } from '@/utils/chat-model';
+import { CopyButton } from './CopyButton';
 import { FunctionCalls, type ConsentHandler } from './FunctionCalls';
+import { MarkdownView } from './MarkdownView';
 import { UsageLine } from './UsageLine';
 
 interface MessageViewProps {
@@ -13,15 +16,18 @@ interface MessageViewProps {
 export function MessageView({ message, isLast, onRetry, onConsent }: MessageViewProps) {
   const state = message.state.value;
   const isAssistant = message.author === 'assistant';
+  const settled = useComputed(() => message.state.value !== 'pending' && message.state.value !== 'streaming');
+  // Computed, so the message re-renders when the reply gets its first text, not on every chunk.
+  const hasText = useComputed(() => message.text.value !== '');
+  const usage = message.usage.value;
+  const canCopy = isAssistant && settled.value && hasText.value;
+  const canRegenerate = isAssistant && isLast && (state === 'done' || state === 'stopped');
   return (
     <article class={`message ${message.author}`} data-author={message.author} data-state={isAssistant ? state : undefined}>
       <div class="author">{isAssistant ? 'Sidechat' : 'You'}</div>
       <FunctionCalls message={message} onConsent={onConsent} />
-      {/* Model output is untrusted: it is rendered as a text node, never as HTML. */}
-      <div class="text">
-        {message.text.value}
-        {state === 'streaming' && <span class="streaming-indicator" aria-hidden="true" />}
-      </div>
+      {/* Model output is untrusted: MarkdownView builds it as DOM nodes under a strict policy, never as HTML. */}
+      {isAssistant ? <MarkdownView text={message.text} settled={settled} /> : <div class="text">{message.text}</div>}
       {state === 'pending' && <div class="spinner" role="status" aria-label="Waiting for the reply" />}
       {state === 'stopped' && <div class="note">Stopped.</div>}
       {message.notice.value && <div class="note">{message.notice.value}</div>}
@@ -33,11 +39,18 @@ export function MessageView({ message, isLast, onRetry, onConsent }: MessageView
           </button>
         </div>
       )}
-      {message.usage.value && <UsageLine usage={message.usage.value} />}
-      {isAssistant && isLast && (state === 'done' || state === 'stopped') && (
-        <button type="button" class="link regenerate" onClick={() => onRetry(message.id)}>
-          Regenerate
-        </button>
+      {(usage || canCopy || canRegenerate) && (
+        <div class="message-footer">
+          {usage && <UsageLine usage={usage} />}
+          <div class="message-actions">
+            {canRegenerate && (
+              <button type="button" class="link regenerate" onClick={() => onRetry(message.id)}>
+                Regenerate
+              </button>
+            )}
+            {canCopy && <CopyButton label="Copy reply" text={message.text} />}
+          </div>
+        </div>
       )}
     </article>
   );

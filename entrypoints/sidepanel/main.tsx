@@ -8,6 +8,7 @@ import { connectPanelPort } from '@/utils/panel-port';
 import { receiveQuotes } from '@/utils/selection-quote';
 import { loadSettings, settingsItem } from '@/utils/settings';
 import { applyTheme } from '@/utils/theme';
+import { loadMarkdownRenderer } from '@/components/MarkdownView';
 import { App } from './App';
 import '@/components/panel.css';
 
@@ -16,7 +17,10 @@ async function main() {
   const [settings, currentWindow] = await Promise.all([loadSettings(), browser.windows.getCurrent()]);
   configureLogging(settings);
   applyTheme(settings.theme);
-  const model = createChatModel({ post: (message) => transport.post(message) }, { historyLimit: settings.historyLimit });
+  const model = createChatModel(
+    { post: (message) => transport.post(message) },
+    { historyLimit: settings.historyLimit, nextFrame: (callback) => requestAnimationFrame(callback) },
+  );
   const composer = createComposerModel(model);
   const windowId = currentWindow.id ?? browser.windows.WINDOW_ID_NONE;
   const transport = connectPanelPort(windowId, {
@@ -32,6 +36,8 @@ async function main() {
   });
   receiveQuotes(windowId, composer.quote);
   render(<App model={model} composer={composer} />, document.getElementById('app')!);
+  // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
+  requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }
 
 void main();
