@@ -8,6 +8,7 @@ import type { Usage } from './protocol';
 import type { EndpointStatus } from './endpoint-probe';
 import type { ConsentDecision } from './consent-requests';
 import type { BackgroundMessage, CallView, PanelMessage } from './port-messages';
+import { createChunkCoalescer, type FrameScheduler } from './chunk-coalescer';
 
 export type MessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -33,7 +34,7 @@ export type ChatModel = ReturnType<typeof createChatModel>;
 
 const isRunning = (state: MessageState) => state === 'pending' || state === 'streaming';
 
-export function createChatModel(transport: PanelTransport, options: { historyLimit: number; newId?: () => string }) {
+export function createChatModel(transport: PanelTransport, options: { historyLimit: number; newId?: () => string; nextFrame?: FrameScheduler }) {
   const newId = options.newId ?? (() => crypto.randomUUID());
   const messages = signal<ChatMessage[]>([]);
   const historyLimit = signal(options.historyLimit);
@@ -41,6 +42,14 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
   const activeReply = computed(() => messages.value.find((m) => m.author === 'assistant' && isRunning(m.state.value)));
 
   const byId = (id: string) => messages.value.find((m) => m.id === id);
+  const chunks = createChunkCoalescer((replyId, text) => {
+    const reply = byId(replyId);
+    if (!reply || !isRunning(reply.state.value)) return;
+    batch(() => {
+      reply.text.value += text;
+      reply.state.value = 'streaming';
+    });
+  }, options.nextFrame);
 
   function makeMessage(author: ChatMessage['author'], text: string, state: MessageState, prompt = ''): ChatMessage {
     return { id: newId(), author, text: signal(text), state: signal(state), usage: signal(undefined), error: signal(undefined), notice: signal(undefined), calls: signal([]), prompt };
@@ -63,6 +72,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
   }
 
   function stop(): void {
+    chunks.flush();
     const reply = activeReply.value;
     if (!reply) return;
     // Shown at once; events still in flight for this reply are ignored from here on.
@@ -89,16 +99,15 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
       endpoint.value = message.reachable ? { reachable: true } : { reachable: false, message: message.message ?? 'The endpoint cannot be reached.' };
       return;
     }
+    if (message.type === 'chunk') return chunks.add(message.replyId, message.delta);
+    // Chunks waiting for a frame come before whatever this message says.
+    chunks.flush();
     const reply = byId(message.replyId);
     if (!reply || !isRunning(reply.state.value)) return;
     batch(() => {
       switch (message.type) {
         case 'call':
           reply.calls.value = upsert(reply.calls.value, message.call);
-          break;
-        case 'chunk':
-          reply.text.value += message.delta;
-          reply.state.value = 'streaming';
           break;
         case 'fallback':
           reply.notice.value = message.message;
@@ -127,6 +136,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
 
   /** The background went away mid-reply: keep what arrived and say so. */
   function connectionLost(): void {
+    chunks.flush();
     const reply = activeReply.value;
     if (reply) fail(reply, 'Lost the connection to the Sidechat background — the text so far is kept; Retry to ask again.');
   }
