@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './chromium-driver';
 import { launchChromiumForToolbar } from './chromium-toolbar';
 import type { ExtensionDriver } from './driver';
-import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios } from './scenarios';
+import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -13,7 +13,7 @@ describe('chromium', () => {
   after(() => driver?.close());
 
   for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
-    test(name, { timeout: 30_000 }, () => runScenario(driver, scenario));
+    test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 
   describe('the real side panel, opened from the toolbar', () => {

@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import type { ExtensionDriver } from './driver';
 import { launchFirefox } from './firefox-driver';
-import { activeTabScenario, pageScenarios, runScenario, scenarios } from './scenarios';
+import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } from './scenarios';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -12,7 +12,7 @@ describe('firefox', () => {
   after(() => driver?.close());
 
   for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
-    test(name, { timeout: 30_000 }, () => runScenario(driver, scenario));
+    test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 
   test('the toolbar click lets Sidechat read that page, which no host permission covers', { timeout: 30_000 }, () => runScenario(driver, activeTabScenario));

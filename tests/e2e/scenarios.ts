@@ -6,8 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSidechatServer, type SidechatServer, type SidechatServerOptions } from '../../server/app';
+import { unsafeParts } from '../fixtures/safe-dom';
+import { aimedAt, XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { auditAccessibility } from './accessibility';
+import { cannedResponder } from './canned-responder';
 import { REPO_ROOT, type ExtensionDriver, type UiPage } from './driver';
+import { startHitCounter } from './hit-counter';
+import { installTraps, readTraps, renderedShowcase, scrollState, showcase } from './page-helpers';
 import { serveTestPage, TEST_PAGE_TITLE } from './test-page';
 
 export type TestServer = SidechatServer & { url: string };
@@ -26,7 +31,13 @@ export interface ScenarioContext {
   screenshot(page: UiPage, name: string): Promise<void>;
 }
 
-export type Scenario = (ctx: ScenarioContext) => Promise<void>;
+export type Scenario = ((ctx: ScenarioContext) => Promise<void>) & {
+  /** For the few that need longer than the default 30 s. */
+  timeoutMs?: number;
+};
+
+/** How long the test runner gives a scenario. */
+export const timeoutOf = (scenario: Scenario) => scenario.timeoutMs ?? 30_000;
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results/screenshots');
 
@@ -143,6 +154,141 @@ const ENDED: ReplyState[] = ['done', 'error', 'stopped'];
 
 const countTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(' ');
 const DOLLARS = /\$\d+\.\d+/;
+
+// ── Markdown, safety, scrolling ──────────────────────────────────────────────────────────────
+
+const markdownScenario: Scenario = async (ctx) => {
+  const hits = await startHitCounter();
+  try {
+    const source = showcase(hits.origin);
+    const server = await ctx.startServer({ responder: cannedResponder(() => source) });
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    await panel.evaluate(installTraps);
+    server.inject({ route: 'stream', wps: 40 });
+    await send(panel, 'show me markdown');
+
+    await waitForReply(panel, { states: ['streaming'], minText: 120 }, 'the markdown reply to be streaming');
+    await ctx.screenshot(panel, 'markdown-streaming');
+    const done = await waitForReply(panel, { states: ENDED }, 'the markdown reply to finish');
+    assert.equal(done.state, 'done', `reply failed: ${done.alert}`);
+    await panel.waitFor(() => document.querySelector('pre code.hljs .hljs-string'), undefined, { what: 'the python block to be highlighted' });
+    await ctx.screenshot(panel, 'markdown');
+
+    assert.deepEqual(await panel.evaluate(renderedShowcase), {
+      heading: 'Sorting in Python',
+      language: 'python',
+      code: 'names = ["bo", "Al", "cy"]\nprint(sorted(names, key=str.lower))',
+      headers: [['Function', ''], ['In place', 'center'], ['Returns', 'right']],
+      cells: 6,
+      tasks: [[true, true], [false, true]],
+      struck: 'magic',
+      links: [['the docs', 'https://docs.python.org/3/howto/sorting.html', '_blank', 'noopener noreferrer']],
+      images: 0,
+      last: 'Not a link: click and <b>not bold</b>.',
+    });
+    assert.deepEqual(hits.hits, [], 'the image was fetched before anyone asked for it');
+
+    await panel.clickButton('Copy code');
+    await panel.clickButton('Copy reply');
+    assert.deepEqual((await panel.evaluate(readTraps)).copied, ['names = ["bo", "Al", "cy"]\nprint(sorted(names, key=str.lower))', source]);
+
+    await panel.clickButton('Load image: sorting diagram');
+    await hits.waitFor(1);
+    assert.deepEqual(hits.hits, ['/diagram.png']);
+    await panel.waitFor(() => (document.querySelector('[data-author="assistant"] img') as HTMLImageElement | null)?.complete, undefined, { what: 'the requested image to load' });
+    const traps = await panel.evaluate(readTraps);
+    assert.deepEqual([traps.alerts, traps.xss, traps.violations], [[], null, []]);
+  } finally {
+    await hits.close();
+  }
+};
+
+/**
+ * Every payload is its own reply (a payload like an unclosed fence would swallow the ones
+ * after it), streamed in pieces cut at random points.
+ */
+const xssScenario: Scenario = Object.assign(
+  async (ctx: ScenarioContext) => {
+    const hits = await startHitCounter();
+    try {
+      const label = (n: number) => `Payload ${n} of ${XSS_PAYLOADS.length}:`;
+      const server = await ctx.startServer({
+        responder: cannedResponder((message) => {
+          if (message === 'canary') return `![canary](${hits.origin}/canary.png)`;
+          const n = Number(/\d+/.exec(message)?.[0]);
+          return `${label(n)}\n\n${aimedAt(XSS_PAYLOADS[n - 1].payload, hits.origin)}`;
+        }),
+      });
+      await configure(ctx, server);
+      const panel = await ctx.openPanel();
+      await panel.evaluate(installTraps);
+      const unreadable: string[] = [];
+      for (let n = 1; n <= XSS_PAYLOADS.length; n++) {
+        await send(panel, `p${n}`);
+        const reply = await waitForReply(panel, { states: ENDED, nth: n }, `the reply with payload ${n}`);
+        if (reply.state !== 'done' || !reply.text.startsWith(label(n)) || reply.text.length <= label(n).length) {
+          unreadable.push(`${n} (${XSS_PAYLOADS[n - 1].source}): ${reply.state} "${reply.text}"`);
+        }
+      }
+      await ctx.screenshot(panel, 'xss');
+      const unsafe = await panel.evaluate(unsafeParts, '[data-author="assistant"] .text');
+
+      // A request the user makes goes through, so the counter would have seen any other by now.
+      await send(panel, 'canary');
+      await waitForReply(panel, { states: ENDED, nth: XSS_PAYLOADS.length + 1 }, 'the canary reply');
+      await panel.clickButton('Load image: canary');
+      await hits.waitFor(1);
+      const { alerts, xss, violations } = await panel.evaluate(readTraps);
+      assert.deepEqual(
+        { unreadable, unsafe, alerts, xss, violations, fetched: hits.hits },
+        { unreadable: [], unsafe: [], alerts: [], xss: null, violations: [], fetched: ['/canary.png'] },
+      );
+    } finally {
+      await hits.close();
+    }
+  },
+  { timeoutMs: 180_000 },
+);
+
+const autoscrollScenario: Scenario = async (ctx) => {
+  const server = await ctx.startServer();
+  await configure(ctx, server);
+  const panel = await ctx.openPanel();
+  server.inject({ route: 'stream', wps: 150 });
+  await send(panel, 'count to 900');
+
+  await panel.waitFor(
+    () => {
+      const log = document.querySelector<HTMLElement>('[role=log]')!;
+      const reply = document.querySelector('[data-author="assistant"]') as HTMLElement | null;
+      return reply?.dataset.state === 'streaming' && log.scrollHeight - log.clientHeight > 300 && log.scrollHeight - log.scrollTop - log.clientHeight < 30;
+    },
+    undefined,
+    { what: 'the streaming reply to overflow the panel while the panel stays at its bottom' },
+  );
+
+  // The user scrolls up to read: a wheel turn, and the scroll it causes.
+  const readingAt = await panel.evaluate(() => {
+    const log = document.querySelector<HTMLElement>('[role=log]')!;
+    log.dispatchEvent(new WheelEvent('wheel', { deltaY: -300, bubbles: true }));
+    log.scrollTop -= 300;
+    return log.scrollTop;
+  });
+  const { text } = await waitForReply(panel, { states: ['streaming'] }, 'the reply to keep streaming');
+  await waitForReply(panel, { states: ['streaming', ...ENDED], minText: text.length + 400 }, 'more text after scrolling up');
+  assert.equal((await panel.evaluate(scrollState)).top, readingAt, 'the panel scrolled away from where the user was reading');
+  await waitForReply(panel, { states: ENDED }, 'the long reply to finish');
+  await ctx.screenshot(panel, 'scrolled-up');
+
+  // A new reply is followed again.
+  await send(panel, 'count to 200');
+  await waitForReply(panel, { states: ENDED, nth: 2 }, 'the next reply');
+  await panel.waitFor(() => {
+    const log = document.querySelector<HTMLElement>('[role=log]')!;
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 30;
+  }, undefined, { what: 'the panel to follow the new reply to its end' });
+};
 
 // ── The scenarios ────────────────────────────────────────────────────────────────────────────
 
@@ -478,6 +624,10 @@ export const scenarios: Record<string, Scenario> = {
       await thief.close();
     }
   },
+
+  'a reply renders as markdown while it streams: highlighted code, a table, tasks, safe links, images on request, Copy': markdownScenario,
+  [`${XSS_PAYLOADS.length} XSS payloads streamed in random pieces: nothing runs, nothing is fetched, every reply stays readable`]: xssScenario,
+  'the conversation follows a streaming reply, and stays where the user scrolled up to': autoscrollScenario,
 };
 
 /** For a driver whose openPanel() opens the real side panel from the toolbar (chromium-toolbar.ts). */
