@@ -2,6 +2,7 @@
  * The background side of one side panel's port: validates what the panel sends, runs one reply
  * at a time for its window, and relays the reply's events back.
  */
+import { batchChunks } from './chunk-batcher';
 import { answerConsent } from './consent-requests';
 import { probeEndpoint } from './endpoint-probe';
 import { debugLog } from './log';
@@ -18,10 +19,13 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
   let connected = true;
   let running: RunningReply | undefined;
 
+  const relay = batchChunks((message) => {
+    if (connected) port.postMessage(message);
+  });
   const post = (message: BackgroundMessage) => {
     // The panel may send the next message as soon as it hears the reply ended.
     if ((message.type === 'done' || message.type === 'error' || message.type === 'stopped') && running?.replyId === message.replyId) running = undefined;
-    if (connected) port.postMessage(message);
+    relay(message);
   };
 
   const start = (message: Extract<PanelMessage, { type: 'send' | 'retry' }>) => {
