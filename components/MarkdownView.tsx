@@ -33,7 +33,7 @@ export function MarkdownView({ text, settled }: { text: ReadonlySignal<string>; 
     void loadMarkdownRenderer().then((renderer) => {
       if (!mounted) return;
       view.destroy();
-      view = renderer.createMarkdownView(container);
+      view = renderer.createMarkdownView(container, { nextFrame: (callback) => requestAnimationFrame(callback) });
       show(text.peek(), settled.peek());
     });
     return () => {

@@ -60,6 +60,24 @@ const ALIASES: Record<string, string> = {
 
 const lowlight = createLowlight();
 const loading = new Map<string, Promise<void>>();
+const queue: Array<{ code: HTMLElement; language: string }> = [];
+
+/**
+ * Highlights when the panel is idle, a few blocks at a time: a long reply completes dozens of
+ * code blocks per frame, and highlighting them all at once would stall the frame.
+ */
+export function highlightSoon(code: HTMLElement, language: string): void {
+  if (queue.push({ code, language }) === 1) requestIdleCallback(highlightQueued, { timeout: 500 });
+}
+
+async function highlightQueued(deadline: IdleDeadline): Promise<void> {
+  // At least one per call: when the panel is never idle, the timeout still makes progress.
+  do {
+    const job = queue.shift()!;
+    if (job.code.isConnected) await highlightCode(job.code, job.language);
+  } while (queue.length > 0 && deadline.timeRemaining() > 2);
+  if (queue.length > 0) requestIdleCallback(highlightQueued, { timeout: 500 });
+}
 
 /** Highlights a complete code block in place; unknown languages stay plain. */
 export async function highlightCode(code: HTMLElement, language: string): Promise<void> {

@@ -1,14 +1,17 @@
 /**
  * A reply's markdown in a container, kept up to date as the reply grows: complete blocks are
- * rendered once and stay; only the block still growing is rendered again. Code blocks are
- * highlighted once they are complete. Clicks on the blocks' Copy and Load image buttons are
- * handled here too.
+ * rendered once and stay; only the block still growing is rendered again, and never more
+ * than a frame's budget at a time (utils/render-pacer.ts). Code blocks are highlighted once
+ * they are complete. Clicks on the blocks' Copy and Load image buttons are handled here too.
  */
 import type { Token } from 'marked';
 import { copyText, COPY_FEEDBACK_MS } from './clipboard';
+import { createBlockSegments } from './block-segments';
 import { createBlockSplitter } from './markdown-blocks';
 import { renderBlock } from './markdown-dom';
 import { safeImageUrl } from './markdown-urls';
+import { createRenderPacer } from './render-pacer';
+import type { FrameScheduler } from './chunk-coalescer';
 
 export interface TextView {
   update(text: string): void;
@@ -20,6 +23,8 @@ export interface TextView {
 export interface MarkdownViewOptions {
   /** Called for each complete code block with a language; default: lazy syntax highlighting. */
   highlight?: (code: HTMLElement, language: string) => void;
+  /** Spreads a large backlog over frames; without it (unit tests) every update renders whole. */
+  nextFrame?: FrameScheduler;
 }
 
 interface Growing {
@@ -30,30 +35,34 @@ interface Growing {
 export function createMarkdownView(container: HTMLElement, options: MarkdownViewOptions = {}): TextView {
   const highlight = options.highlight ?? highlightLazily;
   const splitter = createBlockSplitter();
+  const pacer = createRenderPacer(show, { nextFrame: options.nextFrame });
+  const blocks = createBlockSegments(container);
   let growing: Growing[] = [];
 
-  function update(text: string): void {
+  function show(text: string): void {
     const change = splitter.update(text);
     if (change.reset) {
-      container.replaceChildren();
+      blocks.clear();
       growing = [];
     }
     if (change.completed.length === 0 && sameRaw(growing, change.growing)) return;
     const previous = growing;
-    for (const { node } of previous) node?.parentNode?.removeChild(node);
+    blocks.truncate(blocks.count - previous.filter((block) => block.node).length);
     change.completed.forEach((token, i) => {
       // The block that was growing last time is often complete now, unchanged: keep its nodes.
       const node = previous[i]?.raw === token.raw ? previous[i].node : render(token);
-      if (node) container.appendChild(node);
+      if (node) blocks.append(node);
       settle(node);
     });
     growing = change.growing.map((token) => ({ raw: token.raw, node: render(token) }));
-    for (const { node } of growing) if (node) container.appendChild(node);
+    for (const { node } of growing) if (node) blocks.append(node);
   }
 
   function finish(): void {
-    for (const { node } of growing) settle(node);
-    growing = [];
+    pacer.whenCaughtUp(() => {
+      for (const { node } of growing) settle(node);
+      growing = [];
+    });
   }
 
   function settle(node: Node | null): void {
@@ -62,7 +71,7 @@ export function createMarkdownView(container: HTMLElement, options: MarkdownView
   }
 
   container.addEventListener('click', onAction);
-  return { update, finish, destroy: () => container.removeEventListener('click', onAction) };
+  return { update: pacer.update, finish, destroy: () => container.removeEventListener('click', onAction) };
 }
 
 function render(token: Token): Node | null {
@@ -106,5 +115,5 @@ function loadImage(button: HTMLButtonElement): void {
 
 // Not destructured: WXT's auto-import would read the name as a global and import it statically.
 function highlightLazily(code: HTMLElement, language: string): void {
-  void import('./code-highlight').then((highlighter) => highlighter.highlightCode(code, language));
+  void import('./code-highlight').then((highlighter) => highlighter.highlightSoon(code, language));
 }

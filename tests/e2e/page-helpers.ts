@@ -40,7 +40,7 @@ export function renderedShowcase() {
     struck: text.querySelector('del')?.textContent,
     links: [...text.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.target, a.rel]),
     images: text.querySelectorAll('img').length,
-    last: text.lastElementChild?.textContent,
+    last: text.lastElementChild?.lastElementChild?.textContent,
   };
 }
 

@@ -1,15 +1,25 @@
 // @vitest-environment jsdom
 import { getDefaults, Lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { SEGMENT_CLASS, SEGMENT_SIZE } from '@/utils/block-segments';
 import { blocksInto } from '@/utils/markdown-dom';
 import { createMarkdownView } from '@/utils/markdown-view';
 import { CRLF_CORPUS, MARKDOWN_CORPUS } from '../fixtures/markdown-corpus';
 import { randomCuts, seededRandom } from '../fixtures/random';
 
-/** The reference: the whole text lexed and rendered at once. */
+/** The reference: the whole text lexed and rendered at once, its blocks grouped into segments. */
 function renderWhole(text: string): string {
-  return blocksInto(document.createElement('div'), Lexer.lex(text, { ...getDefaults(), gfm: true })).innerHTML;
+  const flat = blocksInto(document.createElement('div'), Lexer.lex(text, { ...getDefaults(), gfm: true }));
+  const segmented = document.createElement('div');
+  [...flat.childNodes].forEach((block, i) => {
+    if (i % SEGMENT_SIZE === 0) segmented.appendChild(document.createElement('div')).className = SEGMENT_CLASS;
+    segmented.lastChild!.appendChild(block);
+  });
+  return segmented.innerHTML;
 }
+
+/** The top-level blocks, whatever segment they are in. */
+const blocksOf = (container: Element) => [...container.children].flatMap((segment) => [...segment.childNodes]);
 
 function incremental() {
   const container = document.createElement('div');
@@ -48,11 +58,20 @@ describe('incremental markdown rendering', () => {
   it('renders a complete block once and then leaves its node alone', () => {
     const { container, view } = incremental();
     view.update('First paragraph.\n\nSecond paragraph.\n\nThird');
-    const first = container.firstChild;
+    const first = blocksOf(container)[0];
     view.update('First paragraph.\n\nSecond paragraph.\n\nThird one.');
     view.update('First paragraph.\n\nSecond paragraph.\n\nThird one.\n\nFourth');
-    expect(container.firstChild).toBe(first);
-    expect(container.children).toHaveLength(4);
+    expect(blocksOf(container)[0]).toBe(first);
+    expect(blocksOf(container)).toHaveLength(4);
+  });
+
+  it('groups blocks into segments, so a long reply is not one flat list', () => {
+    const { container, view } = incremental();
+    const text = Array.from({ length: SEGMENT_SIZE * 2 + 5 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+    view.update(text);
+    expect([...container.children].map((segment) => segment.children.length)).toEqual([SEGMENT_SIZE, SEGMENT_SIZE, 5]);
+    view.update(text.slice(0, text.indexOf(`Paragraph ${SEGMENT_SIZE + 1}.`)));
+    expect([...container.children].map((segment) => segment.children.length)).toEqual([SEGMENT_SIZE, 1]);
   });
 
   it('reads earlier references again when a definition arrives later', () => {
@@ -69,7 +88,7 @@ describe('incremental markdown rendering', () => {
     view.update('');
     expect(container.innerHTML).toBe('');
     view.update('New');
-    expect(container.innerHTML).toBe('<p>New</p>');
+    expect(container.innerHTML).toBe(`<div class="${SEGMENT_CLASS}"><p>New</p></div>`);
   });
 
   it('highlights a code block once it is complete, not while it grows', () => {
@@ -93,7 +112,7 @@ describe('incremental markdown rendering', () => {
     expect(container.querySelector('.code-lang')?.textContent).toBe('ts');
     view.update('Look:\n\n```ts\nconst x = 1;\n```\nDone.');
     expect(container.querySelector('code')?.textContent).toBe('const x = 1;');
-    expect(container.lastElementChild?.outerHTML).toBe('<p>Done.</p>');
+    expect(blocksOf(container).at(-1)).toHaveProperty('outerHTML', '<p>Done.</p>');
   });
 });
 
