@@ -1,10 +1,10 @@
 import { useSignal, type ReadonlySignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { copyText, COPY_FEEDBACK_MS, type CopyOutcome } from '@/utils/clipboard';
+import { copyText, COPY_FEEDBACK_MS } from '@/utils/clipboard';
 
 /** Copies the text as it is when clicked, and says for a moment whether that worked. */
 export function CopyButton({ label, text }: { label: string; text: ReadonlySignal<string> }) {
-  const outcome = useSignal<CopyOutcome | undefined>(undefined);
+  const outcome = useSignal<string | undefined>(undefined);
   useEffect(() => {
     if (!outcome.value) return;
     const timer = setTimeout(() => (outcome.value = undefined), COPY_FEEDBACK_MS);

@@ -1,5 +1,6 @@
 import { useComputed } from '@preact/signals';
 import type { ChatMessage } from '@/utils/chat-model';
+import { t } from '@/utils/i18n';
 import { CopyButton } from './CopyButton';
 import { FunctionCalls, type ConsentHandler } from './FunctionCalls';
 import { MarkdownView } from './MarkdownView';
@@ -48,7 +49,7 @@ export function MessageView({ message, isLast, onRetry, onConsent }: MessageView
                 Regenerate
               </button>
             )}
-            {canCopy && <CopyButton label="Copy reply" text={message.text} />}
+            {canCopy && <CopyButton label={t('copyReply')} text={message.text} />}
           </div>
         </div>
       )}

@@ -6,6 +6,7 @@
  */
 import type { Token, Tokens } from 'marked';
 import { decodeEntities } from './html-entities';
+import { t } from './i18n';
 import { safeImageUrl, safeLinkUrl } from './markdown-urls';
 
 /** One top-level token → at most one node (spaces and link definitions render nothing). */
@@ -107,8 +108,8 @@ function link(token: Tokens.Link, inLink: boolean): Node {
 function image(token: Tokens.Image, inLink: boolean): Node {
   const alt = plainText(token.tokens) || decodeEntities(token.text);
   const src = safeImageUrl(decodeEntities(token.href));
-  if (!src || inLink) return text(el('span', 'image-alt'), alt ? `[image: ${alt}]` : '[image]');
-  const button = text(el('button', 'image-load'), alt ? `Load image: ${alt}` : `Load image from ${new URL(src).host}`);
+  if (!src || inLink) return text(el('span', 'image-alt'), alt ? t('imageRefused', alt) : t('imageRefusedUnnamed'));
+  const button = text(el('button', 'image-load'), alt ? t('imageLoad', alt) : t('imageLoadFrom', new URL(src).host));
   button.type = 'button';
   button.title = src;
   button.dataset.action = 'load-image';
@@ -120,8 +121,8 @@ function image(token: Tokens.Image, inLink: boolean): Node {
 function codeBlock(token: Tokens.Code): Node {
   const lang = languageOf(token.lang);
   const header = el('div', 'code-header');
-  header.appendChild(text(el('span', 'code-lang'), lang || 'text'));
-  const copy = text(el('button', 'copy-code'), 'Copy code');
+  header.appendChild(text(el('span', 'code-lang'), lang || t('codePlainLabel')));
+  const copy = text(el('button', 'copy-code'), t('copyCode'));
   copy.type = 'button';
   copy.dataset.action = 'copy-code';
   header.appendChild(copy);

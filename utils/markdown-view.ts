@@ -7,6 +7,7 @@
 import type { Token } from 'marked';
 import { copyText, COPY_FEEDBACK_MS } from './clipboard';
 import { createBlockSegments } from './block-segments';
+import { t } from './i18n';
 import { createBlockSplitter } from './markdown-blocks';
 import { renderBlock } from './markdown-dom';
 import { safeImageUrl } from './markdown-urls';
@@ -99,7 +100,7 @@ function onAction(event: MouseEvent): void {
 async function copyCode(button: HTMLButtonElement): Promise<void> {
   const code = button.closest('.code-block')?.querySelector('code')?.textContent ?? '';
   button.textContent = await copyText(code);
-  setTimeout(() => (button.textContent = 'Copy code'), COPY_FEEDBACK_MS);
+  setTimeout(() => (button.textContent = t('copyCode')), COPY_FEEDBACK_MS);
 }
 
 /** The user asked for this image: only now is it fetched, without a referrer. */

@@ -1,11 +1,15 @@
 // @vitest-environment jsdom
 import { getDefaults, Lexer } from 'marked';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SEGMENT_CLASS, SEGMENT_SIZE } from '@/utils/block-segments';
 import { blocksInto } from '@/utils/markdown-dom';
 import { createMarkdownView } from '@/utils/markdown-view';
 import { CRLF_CORPUS, MARKDOWN_CORPUS } from '../fixtures/markdown-corpus';
 import { randomCuts, seededRandom } from '../fixtures/random';
+import { englishMessage } from './setup/i18n';
+
+// jsdom and wxt/browser do not mix (esbuild refuses jsdom's TextEncoder): answer in English directly.
+vi.mock('@/utils/i18n', () => ({ t: (key: string, ...values: unknown[]) => englishMessage(key, values.map(String)) }));
 
 /** The reference: the whole text lexed and rendered at once, its blocks grouped into segments. */
 function renderWhole(text: string): string {

@@ -4,6 +4,10 @@ import { createMarkdownView } from '@/utils/markdown-view';
 import { randomCuts, seededRandom } from '../fixtures/random';
 import { unsafeParts } from '../fixtures/safe-dom';
 import { aimedAt, XSS_PAYLOADS } from '../fixtures/xss-payloads';
+import { englishMessage } from './setup/i18n';
+
+// jsdom and wxt/browser do not mix (esbuild refuses jsdom's TextEncoder): answer in English directly.
+vi.mock('@/utils/i18n', () => ({ t: (key: string, ...values: unknown[]) => englishMessage(key, values.map(String)) }));
 
 const HIT = 'http://127.0.0.1:9';
 
