@@ -6,7 +6,7 @@
 
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g;
 const named = new Map<string, string>();
-let decoder: HTMLTextAreaElement | undefined;
+let parser: DOMParser | undefined;
 
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
@@ -20,15 +20,14 @@ export function decodeEntities(text: string): string {
 
 /**
  * HTML knows over 2,000 entity names; rather than ship that table, ask the browser's parser.
- * A textarea's content is RCDATA, so whatever the string, no element is ever created — and the
- * string is one `&name;` reference anyway. An unknown name comes back unchanged.
+ * The string is one `&name;` reference (the pattern above admits nothing else), parsed into a
+ * detached, inert document. An unknown name comes back unchanged.
  */
 function decodeNamed(reference: string): string {
   let value = named.get(reference);
   if (value === undefined) {
-    decoder ??= document.createElement('textarea');
-    decoder.innerHTML = reference;
-    value = decoder.value;
+    parser ??= new DOMParser();
+    value = parser.parseFromString(reference, 'text/html').body.textContent ?? reference;
     named.set(reference, value);
   }
   return value;
