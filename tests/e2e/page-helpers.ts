@@ -70,3 +70,30 @@ export function scrollState() {
   const log = document.querySelector<HTMLElement>('[role=log]')!;
   return { fromBottom: log.scrollHeight - log.scrollTop - log.clientHeight, top: log.scrollTop, overflow: log.scrollHeight - log.clientHeight };
 }
+
+export interface ScrollSample {
+  streaming: boolean;
+  overflow: number;
+  fromBottom: number;
+}
+
+/**
+ * In the page: the conversation's scroll position after each layout of its content, read by a
+ * ResizeObserver created after the panel's own — so after the panel has followed (or not) —
+ * until five layouts overflowed the panel while the reply streamed, or the reply ended.
+ */
+export function scrollAfterEachLayout(): Promise<ScrollSample[]> {
+  return new Promise((resolve) => {
+    const log = document.querySelector<HTMLElement>('[role=log]')!;
+    const samples: ScrollSample[] = [];
+    const observer = new ResizeObserver(() => {
+      const state = document.querySelector<HTMLElement>('[data-author="assistant"]')?.dataset.state;
+      samples.push({ streaming: state === 'streaming', overflow: log.scrollHeight - log.clientHeight, fromBottom: log.scrollHeight - log.scrollTop - log.clientHeight });
+      if (samples.filter((s) => s.streaming && s.overflow > 300).length >= 5 || state === 'done') {
+        observer.disconnect();
+        resolve(samples);
+      }
+    });
+    observer.observe(document.querySelector('.conversation-content')!);
+  });
+}

@@ -12,7 +12,7 @@ import { auditAccessibility } from './accessibility';
 import { cannedResponder } from './canned-responder';
 import { REPO_ROOT, type ExtensionDriver, type UiPage } from './driver';
 import { startHitCounter } from './hit-counter';
-import { installTraps, readTraps, renderedShowcase, scrollState, showcase } from './page-helpers';
+import { installTraps, readTraps, renderedShowcase, scrollAfterEachLayout, scrollState, showcase } from './page-helpers';
 import { serveTestPage, TEST_PAGE_TITLE } from './test-page';
 
 export type TestServer = SidechatServer & { url: string };
@@ -111,7 +111,10 @@ type ReplyState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
 
 interface ReplySnapshot {
   state: ReplyState;
+  /** What the rendered reply reads, markdown syntax gone. */
   text: string;
+  /** Its list items, each with its marker as markdown writes it: "- text", "3. text". */
+  items: string[];
   usage: string | null;
   notes: string[];
   alert: string | null;
@@ -138,6 +141,11 @@ function replyIn({ states, nth = 1, minText = 0 }: ReplyQuery): ReplySnapshot | 
   return {
     state,
     text,
+    items: [...reply.querySelectorAll('.text li')].map((item) => {
+      const list = item.parentElement as HTMLOListElement;
+      const marker = list.tagName === 'OL' ? `${list.start + [...list.children].indexOf(item)}.` : '-';
+      return `${marker} ${item.textContent}`;
+    }),
     usage: reply.querySelector('.usage')?.textContent ?? null,
     notes: [...reply.querySelectorAll('.note')].map((note) => note.textContent ?? ''),
     alert: reply.querySelector('[role=alert] span')?.textContent ?? null,
@@ -255,18 +263,13 @@ const autoscrollScenario: Scenario = async (ctx) => {
   const server = await ctx.startServer();
   await configure(ctx, server);
   const panel = await ctx.openPanel();
-  server.inject({ route: 'stream', wps: 150 });
+  server.inject({ route: 'stream', wps: 120 });
+  const layouts = panel.evaluate(scrollAfterEachLayout);
   await send(panel, 'count to 900');
 
-  await panel.waitFor(
-    () => {
-      const log = document.querySelector<HTMLElement>('[role=log]')!;
-      const reply = document.querySelector('[data-author="assistant"]') as HTMLElement | null;
-      return reply?.dataset.state === 'streaming' && log.scrollHeight - log.clientHeight > 300 && log.scrollHeight - log.scrollTop - log.clientHeight < 30;
-    },
-    undefined,
-    { what: 'the streaming reply to overflow the panel while the panel stays at its bottom' },
-  );
+  const overflowing = (await layouts).filter((sample) => sample.streaming && sample.overflow > 300);
+  assert.equal(overflowing.length, 5, 'the reply ended before it overflowed the panel');
+  assert.deepEqual(overflowing.filter((sample) => sample.fromBottom > 1), [], 'the panel did not stay at the bottom of the growing reply');
 
   // The user scrolls up to read: a wheel turn, and the scroll it causes.
   const readingAt = await panel.evaluate(() => {
@@ -719,7 +722,7 @@ async function summarizeAllowingOnce(ctx: ScenarioContext, server: TestServer, p
   const reply = await waitForReply(panel, { states: ENDED }, 'the summary of the page');
   assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
   assert.match(reply.text, new RegExp(`^“${TEST_PAGE_TITLE}” — \\d+ words\\. Its key sentences:`));
-  assert.ok(reply.text.includes(`- ${KNOWN_SENTENCE}`), `the summary does not quote the page: ${reply.text}`);
+  assert.ok(reply.items.includes(`- ${KNOWN_SENTENCE}`), `the summary does not quote the page: ${reply.items.join(' | ')}`);
   const [call] = (await waitForCalls(panel, { status: 'done' }, 'the call to show as done'))!;
   assert.equal(call.label, `Shared “${TEST_PAGE_TITLE}”`);
   assert.ok(call.shared?.includes(KNOWN_SENTENCE) && call.shared.includes('Margaret Kavanagh'), 'the details do not show the page text that was shared');
@@ -772,7 +775,8 @@ export const pageScenarios: Record<string, Scenario> = {
     await waitForCalls(panel, { status: 'asking' }, 'the consent prompt');
     await panel.clickButton('Always for this site');
     const found = await waitForReply(panel, { states: ENDED }, 'the passages found');
-    assert.match(found.text, /^“paraffin” appears once on the page:\n\n1\. ….*rationed the paraffin for the lamp/);
+    assert.match(found.text, /^“paraffin” appears once on the page:/);
+    assert.match(found.items.join('\n'), /^1\. ….*rationed the paraffin for the lamp[^\n]*$/);
     const [search] = await waitForCalls(panel, { status: 'done' }, 'the search to show as done');
     assert.equal(search.label, 'Searched this page for “paraffin”: 1 match');
 
