@@ -83,18 +83,29 @@ export function longestFrame(frames: Frame[]): number {
 
 /**
  * Rendering work (frame start → laid out) per piece, in the first and the last quarter of a
- * reply, by how much of it was on screen ("size" progress). Frames after the last piece
- * arrived do not count.
+ * reply, by how much of it was on screen ("size" progress). Per piece is the median, over the
+ * frames that showed more of the reply, of the frame's work ÷ the pieces it added (its share
+ * of the reply's progress × all pieces): a frame stalled by something else on this machine
+ * moves a median little, and it does not matter how many frames a quarter took. The mean
+ * (all the quarter's work ÷ a quarter of the pieces) is kept too.
  */
 export function quarterCosts(frames: Frame[], pieces: number) {
-  const final = Math.max(...frames.map((f) => f.progress));
   const streaming = whileStreaming(frames);
   const start = streaming[0]?.progress ?? 0;
+  const span = Math.max(1, Math.max(...streaming.map((f) => f.progress)) - start);
   const quarter = (from: number, to: number) => {
-    const shown = (f: Frame) => (f.progress - start) / (final - start);
-    const inQuarter = streaming.filter((f) => shown(f) > from && shown(f) <= to);
+    const inQuarter = streaming.filter((f, i) => i > 0 && (f.progress - start) / span > from && (f.progress - start) / span <= to);
     const work = inQuarter.reduce((sum, f) => sum + (f.laidOut - f.start), 0);
-    return { perPieceMs: work / (pieces / 4), frames: inQuarter.length, perFrameMs: work / Math.max(1, inQuarter.length) };
+    const perPiece = inQuarter.flatMap((f) => {
+      const added = ((f.progress - streaming[streaming.indexOf(f) - 1].progress) / span) * pieces;
+      return added > 0 ? [(f.laidOut - f.start) / added] : [];
+    });
+    return {
+      perPieceMs: median(perPiece),
+      meanPerPieceMs: work / (pieces / 4),
+      frames: inQuarter.length,
+      perFrameMs: work / Math.max(1, inQuarter.length),
+    };
   };
   return { first: quarter(0, 0.25), last: quarter(0.75, 1) };
 }

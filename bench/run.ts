@@ -25,8 +25,8 @@ import { measureSide, type Plan, type StampLog } from './runs';
 import { bundleSizes } from './sizes';
 
 const PLANS: Record<'full' | 'smoke', Plan> = {
-  full: { latencyPieces: 1000, latencyEveryMs: 10, firehosePieces: 20_000, markdownKb: 200, firstChunkTurns: 10, heapTurns: [50, 200], heapReplyKb: 2 },
-  smoke: { latencyPieces: 30, latencyEveryMs: 5, firehosePieces: 300, markdownKb: 8, firstChunkTurns: 2, heapTurns: [2, 4], heapReplyKb: 1 },
+  full: { latencyPieces: 1000, latencyEveryMs: 10, firehosePieces: 20_000, markdownKb: 200, markdownPieceChars: 48, markdownEveryMs: 4, firstChunkTurns: 10, heapTurns: [50, 200], heapReplyKb: 2 },
+  smoke: { latencyPieces: 30, latencyEveryMs: 5, firehosePieces: 300, markdownKb: 8, markdownPieceChars: 48, markdownEveryMs: 2, firstChunkTurns: 2, heapTurns: [2, 4], heapReplyKb: 1 },
 };
 
 const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, out: { type: 'string' } } });

@@ -13,6 +13,10 @@ export interface Plan {
   latencyEveryMs: number;
   firehosePieces: number;
   markdownKb: number;
+  /** The render-cost run streams the markdown paced, in pieces this long on average… */
+  markdownPieceChars: number;
+  /** …this far apart, so no backlog builds up and every frame takes on about as much. */
+  markdownEveryMs: number;
   firstChunkTurns: number;
   /** Heap is measured after the first and after the second number of turns. */
   heapTurns: [number, number];
@@ -58,7 +62,8 @@ export async function measureSide(side: Side, stamps: StampLog, plan: Plan): Pro
   const firehoseTotalMs = onServerClock(measured, firehoseTimes.at(-1)!.painted) - firehose.stamps[0].writtenAt;
 
   const markdown = await reply(`markdown ${plan.markdownKb} kb`, 'size');
-  const costs = quarterCosts(framesOf(markdown.data), markdown.stamps.length);
+  const pacedMarkdown = await reply(`markdown ${plan.markdownKb} kb in ${plan.markdownPieceChars}-character pieces every ${plan.markdownEveryMs} ms`, 'size');
+  const costs = quarterCosts(framesOf(pacedMarkdown.data), pacedMarkdown.stamps.length);
 
   const firstChunks: number[] = [];
   for (let turn = 0; turn < plan.firstChunkTurns; turn++) {
@@ -67,7 +72,7 @@ export async function measureSide(side: Side, stamps: StampLog, plan: Plan): Pro
     firstChunks.push(first.painted - data.sends[0]);
   }
 
-  const runs = [paced, firehose, markdown];
+  const runs = [paced, firehose, markdown, pacedMarkdown];
   const heapMb = await heapAfterTurns(side, plan);
   return {
     latencyPainted: percentiles(lat.painted),
@@ -75,6 +80,8 @@ export async function measureSide(side: Side, stamps: StampLog, plan: Plan): Pro
     firehoseTotalMs,
     firehosePiecesPerSecond: (firehose.stamps.length / firehoseTotalMs) * 1000,
     renderCostUs: { first: costs.first.perPieceMs * 1000, last: costs.last.perPieceMs * 1000 },
+    renderCostMeanUs: { first: costs.first.meanPerPieceMs * 1000, last: costs.last.meanPerPieceMs * 1000 },
+    renderFrames: { first: costs.first.frames, last: costs.last.frames },
     renderFrameMs: { first: costs.first.perFrameMs, last: costs.last.perFrameMs },
     firstChunkMs: median(firstChunks),
     longestFrameMs: Math.max(...runs.map((run) => longestFrame(framesOf(run.data)))),

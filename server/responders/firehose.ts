@@ -5,8 +5,10 @@
  * `npm run server -- --firehose` serves it.
  *
  *   words N [every M ms]        N pieces "w0 ", "w1 ", … (index in base 36), a paragraph every 40
- *   markdown N kb [every M ms]  N KB of a typical markdown answer, cut at random points into
- *                               pieces of 1–12 characters (the same cuts every time)
+ *   markdown N kb [in P-character pieces] [every M ms]
+ *                               N KB of a typical markdown answer, cut at random points into
+ *                               pieces of 1–12 characters (or 1 to 2P−1: P on average), the
+ *                               same cuts every time
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,20 +31,21 @@ export interface FirehoseOptions {
 }
 
 const WORDS = /^\s*words\s+(\d+)(?:\s+every\s+(\d+(?:\.\d+)?)\s*ms)?\s*$/i;
-const MARKDOWN = /^\s*markdown\s+(\d+)\s*kb(?:\s+every\s+(\d+(?:\.\d+)?)\s*ms)?\s*$/i;
+const MARKDOWN = /^\s*markdown\s+(\d+)\s*kb(?:\s+in\s+(\d+)-character\s+pieces)?(?:\s+every\s+(\d+(?:\.\d+)?)\s*ms)?\s*$/i;
 const MAX_PIECES = 1_000_000;
 const MAX_KB = 10_000;
 const PARAGRAPH_EVERY = 40;
 
 const USAGE =
   'Firehose responder. Ask for "words N" (N pieces "w0 ", "w1 ", …), or "markdown N kb" ' +
-  '(N KB of markdown in pieces of 1–12 characters); add "every M ms" to pace them, e.g. "words 500 every 10 ms".';
+  '(N KB of markdown in pieces of 1–12 characters, or "in P-character pieces" on average); add "every M ms" to pace them, ' +
+  'e.g. "words 500 every 10 ms".';
 
 export function createFirehoseResponder(options: FirehoseOptions = {}): Responder {
   return {
     async *reply({ message, signal }) {
       const pieces = piecesFor(message);
-      const pauseMs = Number((WORDS.exec(message) ?? MARKDOWN.exec(message))?.[2] ?? 0);
+      const pauseMs = Number(WORDS.exec(message)?.[2] ?? MARKDOWN.exec(message)?.[3] ?? 0);
       let index = 0;
       for (const text of pieces) {
         if (index > 0 && pauseMs > 0) await sleep(pauseMs, undefined, { signal }).catch(() => {});
@@ -59,7 +62,7 @@ function piecesFor(message: string): Iterable<string> {
   const words = WORDS.exec(message);
   if (words) return wordPieces(Math.min(Number(words[1]), MAX_PIECES));
   const markdown = MARKDOWN.exec(message);
-  if (markdown) return cutAtRandom(markdownText(Math.min(Number(markdown[1]), MAX_KB) * 1024));
+  if (markdown) return cutAtRandom(markdownText(Math.min(Number(markdown[1]), MAX_KB) * 1024), markdown[2] ? 2 * Number(markdown[2]) - 1 : 12);
   return [USAGE];
 }
 
@@ -102,8 +105,8 @@ function markdownText(bytes: number): string {
   return text.slice(0, bytes);
 }
 
-/** Cuts at pseudo-random points (a fixed seed), so every run streams the same pieces. */
-function cutAtRandom(text: string): string[] {
+/** Cuts into pieces of 1 to `longest` characters at pseudo-random points (a fixed seed), so every run streams the same pieces. */
+function cutAtRandom(text: string, longest: number): string[] {
   let seed = 0x9e3779b9;
   const next = () => {
     seed ^= seed << 13;
@@ -113,7 +116,7 @@ function cutAtRandom(text: string): string[] {
   };
   const pieces: string[] = [];
   for (let start = 0; start < text.length; ) {
-    const length = 1 + Math.floor(next() * 12);
+    const length = 1 + Math.floor(next() * longest);
     pieces.push(text.slice(start, start + length));
     start += length;
   }

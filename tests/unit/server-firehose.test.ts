@@ -30,6 +30,12 @@ describe('reference server: firehose responder', () => {
     const sizes = first.filter(({ event }) => event.type === 'content').map(({ event }) => (event.type === 'content' ? event.data.length : 0));
     expect(Math.max(...sizes)).toBeLessThanOrEqual(12);
     expect(contentText(second)).toBe(text);
+
+    const larger = await readEvents(await post('stream', { message: 'markdown 4 kb in 40-character pieces' }));
+    expect(contentText(larger)).toBe(text);
+    const pieces = larger.filter(({ event }) => event.type === 'content').length;
+    expect(4096 / pieces).toBeGreaterThan(30);
+    expect(4096 / pieces).toBeLessThan(50);
   });
 
   it('paces pieces when asked, and explains itself otherwise', async () => {
