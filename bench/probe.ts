@@ -140,6 +140,26 @@ export function probeSettled(): Promise<void> {
   });
 }
 
+/**
+ * Resolves once ten frames in a row changed nothing on screen: a reply that has ended may still
+ * be catching up (Sidechat paces rendering), and the next run must not start while it does.
+ */
+export function probeQuiet(): Promise<void> {
+  const probe = (window as unknown as { __probe: ProbeState }).__probe;
+  return new Promise((resolve) => {
+    const watch = { seen: probe.commits.length, quietFrames: 0 };
+    const check = {
+      frame() {
+        watch.quietFrames = probe.commits.length === watch.seen ? watch.quietFrames + 1 : 0;
+        watch.seen = probe.commits.length;
+        if (watch.quietFrames >= 10) resolve();
+        else requestAnimationFrame(() => check.frame());
+      },
+    };
+    requestAnimationFrame(() => check.frame());
+  });
+}
+
 /** The page's clock as epoch milliseconds, to compare with the server's stamps. */
 export function pageEpochNow(): number {
   return performance.timeOrigin + performance.now();

@@ -5,7 +5,7 @@
 import type { FirehosePiece } from '../server/responders/firehose';
 import type { MeasuredPage } from './browser';
 import { framesOf, latencies, longestFrame, median, onServerClock, percentiles, pieceTimes, quarterCosts } from './metrics';
-import { takeProbeData, type ProbeData, type ProgressMode } from './probe';
+import { probeQuiet, takeProbeData, type ProbeData, type ProgressMode } from './probe';
 import type { SideResults } from './report';
 
 export interface Plan {
@@ -45,8 +45,8 @@ export async function measureSide(side: Side, stamps: StampLog, plan: Plan): Pro
     stamps.length = 0;
     await measured.page.evaluate(takeProbeData);
     await side.ask(message);
-    // Two more frames, so the frame that painted the last piece is recorded.
-    await measured.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // Until the screen is still: the last pieces may still be rendering, and their frames count.
+    await measured.page.evaluate(probeQuiet);
     return { stamps: [...stamps], data: await measured.page.evaluate(takeProbeData) };
   };
 
@@ -107,6 +107,9 @@ function sinceNewReply(data: ProbeData): ProbeData {
 async function heapAfterTurns(side: Side, plan: Plan): Promise<{ early: number; late: number }> {
   const cdp = await side.measured.page.context().newCDPSession(side.measured.page);
   const heap = async () => {
+    await side.measured.page.evaluate(probeQuiet);
+    // The probe's own records would count as the page's heap.
+    await side.measured.page.evaluate(takeProbeData);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
