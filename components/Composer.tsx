@@ -25,8 +25,8 @@ export function Composer({ model, composer }: { model: ChatModel; composer: Comp
     >
       <textarea
         ref={box}
-        aria-label="Message"
-        placeholder="Message Sidechat…"
+        aria-label={t('composerMessage')}
+        placeholder={t('composerPlaceholder')}
         rows={2}
         autofocus
         value={composer.draft.value}
@@ -51,11 +51,11 @@ export function Composer({ model, composer }: { model: ChatModel; composer: Comp
         </label>
         {running && (
           <button type="button" class="stop" onClick={model.stop}>
-            Stop
+            {t('composerStop')}
           </button>
         )}
         <button type="submit" disabled={running || !composer.draft.value.trim()}>
-          Send
+          {t('composerSend')}
         </button>
       </div>
     </form>

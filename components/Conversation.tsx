@@ -4,6 +4,7 @@ import type { ChatModel } from '@/utils/chat-model';
 import { followBottom } from '@/utils/autoscroll';
 import { MessageView } from './MessageView';
 import { EmptyState } from './EmptyState';
+import { t } from '@/utils/i18n';
 
 export function Conversation({ model }: { model: ChatModel }) {
   const messages = model.messages.value;
@@ -20,7 +21,7 @@ export function Conversation({ model }: { model: ChatModel }) {
   });
   return (
     // aria-busy holds back screen-reader announcements while a reply streams, so the reply is read once, not per chunk.
-    <div class="conversation" ref={scroller} role="log" aria-label="Conversation" aria-busy={model.activeReply.value ? 'true' : 'false'}>
+    <div class="conversation" ref={scroller} role="log" aria-label={t('conversationLabel')} aria-busy={model.activeReply.value ? 'true' : 'false'}>
       <div class="conversation-content" ref={content}>
         {messages.length === 0 ? (
           <EmptyState onPick={model.send} />

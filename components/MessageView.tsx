@@ -25,18 +25,18 @@ export function MessageView({ message, isLast, onRetry, onConsent }: MessageView
   const canRegenerate = isAssistant && isLast && (state === 'done' || state === 'stopped');
   return (
     <article class={`message ${message.author}`} data-author={message.author} data-state={isAssistant ? state : undefined}>
-      <div class="author">{isAssistant ? 'Sidechat' : 'You'}</div>
+      <div class="author">{isAssistant ? t('authorAssistant') : t('authorUser')}</div>
       <FunctionCalls message={message} onConsent={onConsent} />
       {/* Model output is untrusted: MarkdownView builds it as DOM nodes under a strict policy, never as HTML. */}
       {isAssistant ? <MarkdownView text={message.text} settled={settled} /> : <div class="text">{message.text}</div>}
-      {state === 'pending' && <div class="spinner" role="status" aria-label="Waiting for the reply" />}
-      {state === 'stopped' && <div class="note">Stopped.</div>}
+      {state === 'pending' && <div class="spinner" role="status" aria-label={t('replyWaiting')} />}
+      {state === 'stopped' && <div class="note">{t('replyStopped')}</div>}
       {message.notice.value && <div class="note">{message.notice.value}</div>}
       {state === 'error' && (
         <div class="error" role="alert">
           <span>{message.error.value}</span>
           <button type="button" onClick={() => onRetry(message.id)}>
-            Retry
+            {t('replyRetry')}
           </button>
         </div>
       )}
@@ -46,7 +46,7 @@ export function MessageView({ message, isLast, onRetry, onConsent }: MessageView
           <div class="message-actions">
             {canRegenerate && (
               <button type="button" class="link regenerate" onClick={() => onRetry(message.id)}>
-                Regenerate
+                {t('replyRegenerate')}
               </button>
             )}
             {canCopy && <CopyButton label={t('copyReply')} text={message.text} />}
