@@ -162,6 +162,14 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     transport.post({ type: 'consent', replyId, callId, decision });
   }
 
+  /** Starts over: an empty panel, and a new server session from the next message. Not while a reply runs. */
+  function newChat(): boolean {
+    if (activeReply.value) return false;
+    messages.value = [];
+    transport.post({ type: 'new-chat' });
+    return true;
+  }
+
   function setHistoryLimit(limit: number): void {
     historyLimit.value = limit;
     messages.value = trimmed(messages.value);
@@ -172,7 +180,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     transport.post({ type: 'probe' });
   }
 
-  return { messages, activeReply, endpoint, send, stop, retry, editLast, receive, answerConsent, connectionLost, setHistoryLimit, checkEndpoint };
+  return { messages, activeReply, endpoint, send, stop, retry, editLast, newChat, receive, answerConsent, connectionLost, setHistoryLimit, checkEndpoint };
 }
 
 /** The list with `view` replacing the call of the same id, or added at the end. */

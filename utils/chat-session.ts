@@ -4,6 +4,7 @@
  */
 import { batchChunks } from './chunk-batcher';
 import { answerConsent } from './consent-requests';
+import { clearSessionId } from './conversation-state';
 import { probeEndpoint } from './endpoint-probe';
 import { debugLog } from './log';
 import { parsePanelMessage, windowIdOfPort, type BackgroundMessage, type PanelMessage, type PortLike } from './port-messages';
@@ -48,8 +49,9 @@ export function attachChatSession(port: PortLike, deps: ReplyDeps): void {
       debugLog('port', 'dropped a message that is not in the contract', raw);
       return;
     }
-    debugLog('port', `panel → ${message.type}`, message.type === 'probe' ? undefined : { replyId: message.replyId });
+    debugLog('port', `panel → ${message.type}`, 'replyId' in message ? { replyId: message.replyId } : undefined);
     if (message.type === 'probe') void probe();
+    else if (message.type === 'new-chat') void clearSessionId(windowId);
     else if (message.type === 'consent') answerConsent(windowId, message.callId, message.decision);
     else if (message.type === 'stop') {
       if (running?.replyId === message.replyId) running.abort();

@@ -30,6 +30,8 @@ export const PanelMessageSchema = v.variant('type', [
   v.object({ type: v.literal('stop'), replyId }),
   /** Is the endpoint up? Answered with an `endpoint` message. */
   v.object({ type: v.literal('probe') }),
+  /** Forget the server session: the next message starts a new conversation. */
+  v.object({ type: v.literal('new-chat') }),
   /** The user's answer to a call's request to share the page. */
   v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: v.picklist(['once', 'always', 'decline']) }),
 ]);

@@ -11,7 +11,7 @@ export function App({ model, composer }: { model: ChatModel; composer: ComposerM
   useStopOnEscape(model);
   return (
     <main class="panel">
-      <PanelHeader />
+      <PanelHeader model={model} />
       <EndpointBanner model={model} />
       <Conversation model={model} />
       <Composer model={model} composer={composer} />

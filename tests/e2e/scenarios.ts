@@ -628,6 +628,26 @@ export const scenarios: Record<string, Scenario> = {
     }
   },
 
+  async 'New chat empties the panel and starts a new server session'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    await send(panel, 'count to 2');
+    await waitForReply(panel, { states: ['done'] }, 'the first reply');
+    await send(panel, 'count to 3');
+    await waitForReply(panel, { states: ['done'], nth: 2 }, 'the second reply');
+    const second = server.requests.all.at(-1)!;
+    assert.ok((second.body as { sessionId?: string }).sessionId, 'the second message did not continue the session');
+
+    await panel.clickButton('New chat');
+    await panel.waitFor(() => document.querySelectorAll('[data-author]').length === 0, undefined, { what: 'the panel to empty' });
+    await send(panel, 'count to 4');
+    const reply = await waitForReply(panel, { states: ['done'] }, 'the reply in the new chat');
+    assert.deepEqual([reply.text.trim(), reply.count], [countTo(4), 1]);
+    const third = server.requests.all.at(-1)!;
+    assert.equal((third.body as { sessionId?: string }).sessionId, undefined, 'the new chat continued the old session');
+  },
+
   'a reply renders as markdown while it streams: highlighted code, a table, tasks, safe links, images on request, Copy': markdownScenario,
   [`${XSS_PAYLOADS.length} XSS payloads streamed in random pieces: nothing runs, nothing is fetched, every reply stays readable`]: xssScenario,
   'the conversation follows a streaming reply, and stays where the user scrolled up to': autoscrollScenario,

@@ -116,6 +116,16 @@ describe('chat model', () => {
     expect(posted.at(-1)).toEqual({ type: 'retry', replyId: 'id2', text: 'hi' });
   });
 
+  it('starts a new chat: an empty panel and a new session, but not while a reply runs', () => {
+    const { model, posted, view } = setup();
+    model.send('hi');
+    expect(model.newChat()).toBe(false);
+    model.receive({ type: 'done', replyId: 'id2' });
+    expect(model.newChat()).toBe(true);
+    expect(view()).toEqual([]);
+    expect(posted.at(-1)).toEqual({ type: 'new-chat' });
+  });
+
   it('ignores events for replies it does not know', () => {
     const { model, view } = setup();
     model.receive({ type: 'chunk', replyId: 'nope', delta: 'x' });

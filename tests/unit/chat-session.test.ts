@@ -130,6 +130,14 @@ describe('attachChatSession', () => {
     expect((down.fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('http://127.0.0.1:8787/health');
   });
 
+  it('forgets the window\'s server session on new-chat', async () => {
+    const s = setup(async () => streamResponse(sse({ type: 'done', sessionId: 'srv-3' })));
+    s.receive({ type: 'send', replyId: 'r1', text: 'one' });
+    await s.waitFor((m) => m.type === 'done');
+    s.receive({ type: 'new-chat' });
+    await vi.waitFor(async () => expect(await getSessionId(7, endpointKey(settings))).toBeUndefined());
+  });
+
   it('refuses ports that are not a panel of a window', () => {
     const fake = createFakePort('something-else');
     attachChatSession(fake.port, { loadSettings: async () => settings });
