@@ -1,6 +1,7 @@
 /** Turns HTTP and network failures into sentences a person can act on. */
 import * as v from 'valibot';
 import { isLoopbackHost } from './host-permission';
+import { t, type MessageKey } from './i18n';
 import { ErrorBodySchema } from './protocol';
 
 export class TurnError extends Error {
@@ -31,14 +32,14 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-const ADVICE: Record<number, string> = {
-  401: 'check the API key in Options',
-  403: "check the API key and Project ID in Options; a server that checks the Origin header must allow the extension's origin",
-  404: 'check the Endpoint URL and Project ID in Options',
-  429: 'the server is rate-limiting; wait a moment, then Retry',
-  502: 'a proxy could not reach the server; Retry in a moment',
-  503: 'the server is busy or starting; Retry in a moment',
-  504: 'a proxy timed out waiting for the server; Retry in a moment',
+const ADVICE: Record<number, MessageKey> = {
+  401: 'adviceUnauthorized',
+  403: 'adviceForbidden',
+  404: 'adviceNotFound',
+  429: 'adviceRateLimited',
+  502: 'adviceBadGateway',
+  503: 'adviceUnavailable',
+  504: 'adviceGatewayTimeout',
 };
 
 /** The protocol error body `{"error":{"message","code"}}`, if the text is one. */
@@ -56,7 +57,8 @@ export function httpError(status: number, statusText: string, bodyText: string):
   const head = `${status} ${statusText || REASONS[status] || 'Error'}`;
   const parts = [head];
   if (body?.message) parts.push(body.message);
-  const advice = ADVICE[status] ?? (status >= 500 ? 'the server failed; Retry, or check its logs' : undefined);
+  const adviceKey = ADVICE[status] ?? (status >= 500 ? 'adviceServerFailed' : undefined);
+  const advice = adviceKey && t(adviceKey);
   if (advice) parts.push(advice);
   return new TurnError(parts.join(' — '), body?.code, status);
 }
@@ -67,20 +69,13 @@ export function httpError(status: number, statusText: string, bodyText: string):
  */
 export function unreachableError(url: string): TurnError {
   const { host, hostname, protocol } = new URL(url);
-  let advice: string;
-  if (isLoopbackHost(hostname)) {
-    advice = 'is the server running? Start the reference endpoint with npm start (or npm run server) in the Sidechat folder';
-  } else if (protocol === 'https:') {
-    advice = `is the server running, and is the host name right? If it uses a self-signed certificate, open https://${host} in a tab once and accept it, or give it a trusted certificate`;
-  } else {
-    advice = 'is the server running, is the host name right, and can this computer reach it?';
-  }
-  return new TurnError(`Could not reach ${host} — ${advice}`, 'unreachable');
+  const key: MessageKey = isLoopbackHost(hostname) ? 'unreachableLoopback' : protocol === 'https:' ? 'unreachableHttps' : 'unreachableOther';
+  return new TurnError(t(key, host), 'unreachable');
 }
 
 export function connectionLostError(receivedChars: number): TurnError {
   return new TurnError(
-    `Connection lost after ${receivedChars.toLocaleString('en-US')} characters — the text so far is kept; Retry to ask again`,
+    t('connectionLostAfter', receivedChars.toLocaleString('en-US')),
     'connection_lost',
   );
 }
