@@ -60,6 +60,11 @@ export type PageContext = v.InferOutput<typeof PageContextSchema>;
  */
 export const ChatRequestSchema = v.pipe(
   v.object({
+    /**
+     * Names one request for resuming (docs/protocol.md): a reconnect re-sends the same body with
+     * Last-Event-ID, and the server replays its events after that id.
+     */
+    requestId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
     message: v.optional(v.pipe(v.string(), v.minLength(1))),
     sessionId: v.optional(v.string()),
     functions: v.optional(v.array(FunctionDeclarationSchema)),
