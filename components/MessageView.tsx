@@ -30,6 +30,11 @@ export function MessageView({ message, isLast, onRetry, onConsent }: MessageView
       {/* Model output is untrusted: MarkdownView builds it as DOM nodes under a strict policy, never as HTML. */}
       {isAssistant ? <MarkdownView text={message.text} settled={settled} /> : <div class="text">{message.text}</div>}
       {state === 'pending' && <div class="spinner" role="status" aria-label={t('replyWaiting')} />}
+      {message.reconnecting.value && (
+        <div class="note" role="status">
+          {t('replyReconnecting', message.reconnecting.value.attempt, message.reconnecting.value.attempts)}
+        </div>
+      )}
       {state === 'stopped' && <div class="note">{t('replyStopped')}</div>}
       {message.notice.value && <div class="note">{message.notice.value}</div>}
       {state === 'error' && (

@@ -8,6 +8,9 @@ export function PanelHeader({ model }: { model: ChatModel }) {
     <header class="panel-header">
       <h1>Sidechat</h1>
       <div class="header-actions">
+        <button type="button" class="link" onClick={model.listConversations} aria-expanded={model.conversations.value !== undefined}>
+          {t('panelConversations')}
+        </button>
         <button type="button" class="link" onClick={model.newChat} disabled={model.activeReply.value !== undefined}>
           {t('panelNewChat')}
         </button>

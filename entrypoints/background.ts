@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { createChatHub } from '@/utils/chat-hub';
 import { attachChatSession } from '@/utils/chat-session';
+import { historyStoreFor } from '@/utils/history-stores';
 import { forgetFallback } from '@/utils/conversation-state';
 import { useToolbarClickHandler } from '@/utils/open-panel';
 import { pageTools } from '@/utils/page-tools';
@@ -11,6 +13,13 @@ import { createSelectionMenu, onSelectionMenuClick } from '@/utils/selection-men
 import { loadSettings, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
+  // First, so the replies a terminated worker left running resume before any panel asks.
+  const hub = createChatHub({
+    loadSettings,
+    pageTools,
+    storeFor: historyStoreFor,
+    historyLimit: async () => (await loadSettings()).historyLimit,
+  });
   useToolbarClickHandler();
   // The clicked tab is the page the panel belongs to: the click granted activeTab for it.
   browser.action.onClicked.addListener((tab) => void rememberPanelTab(tab));
@@ -23,7 +32,7 @@ export default defineBackground(() => {
   });
   browser.runtime.onConnect.addListener((port) => {
     if (isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/'))) {
-      attachChatSession(port as PortLike, { loadSettings, pageTools });
+      attachChatSession(port as PortLike, { hub, loadSettings });
     } else {
       debugLog('port', 'refused a port from outside the extension pages', port.sender?.url);
       port.disconnect();

@@ -1,44 +1,41 @@
 /**
- * The side panel's state as signals: the conversation, whether a reply is running, and the
- * actions that change them. Each message has its own signals, so a chunk re-renders one
- * message, not the conversation.
+ * The side panel's state as signals: the conversation on screen, whether a reply is running, the
+ * link to the background, and the actions that change them. The background keeps the
+ * conversation; the panel shows it, and after a reconnect takes the background's snapshot as the
+ * truth (a message it sent that never arrived is sent again).
  */
-import { batch, computed, signal, type Signal } from '@preact/signals';
-import type { Usage } from './protocol';
+import { batch, computed, signal } from '@preact/signals';
 import type { EndpointStatus } from './endpoint-probe';
 import type { ConsentDecision } from './consent-requests';
-import type { BackgroundMessage, CallView, PanelMessage } from './port-messages';
+import type { BackgroundMessage, ConversationItem, MessageSnapshot, PanelMessage } from './port-messages';
+import { upsertCall } from './call-list';
+import { applySnapshot, isRunning, makeMessage, messageFromSnapshot, type ChatMessage } from './chat-message';
 import { createChunkCoalescer, type FrameScheduler } from './chunk-coalescer';
+import { t } from './i18n';
 
-export type MessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
-
-export interface ChatMessage {
-  id: string;
-  author: 'user' | 'assistant';
-  text: Signal<string>;
-  state: Signal<MessageState>;
-  usage: Signal<Usage | undefined>;
-  error: Signal<string | undefined>;
-  notice: Signal<string | undefined>;
-  /** For an assistant message: the page functions it called (and "Share this page"), in order. */
-  calls: Signal<CallView[]>;
-  /** For an assistant message: the user text it answers, asked again by Retry. */
-  prompt: string;
-}
+export type { ChatMessage, MessageState } from './chat-message';
 
 export interface PanelTransport {
   post(message: PanelMessage): void;
 }
 
-export type ChatModel = ReturnType<typeof createChatModel>;
+/** The panel's port to the background: up, being re-opened, or gone for good (extension reloaded). */
+export type Link = 'connected' | 'reconnecting' | 'lost';
 
-const isRunning = (state: MessageState) => state === 'pending' || state === 'streaming';
+export type ChatModel = ReturnType<typeof createChatModel>;
 
 export function createChatModel(transport: PanelTransport, options: { historyLimit: number; newId?: () => string; nextFrame?: FrameScheduler }) {
   const newId = options.newId ?? (() => crypto.randomUUID());
   const messages = signal<ChatMessage[]>([]);
+  const conversationId = signal<string | undefined>(undefined);
+  /** Saved messages older than the first one on screen exist; they load on scroll. */
+  const hasOlder = signal(false);
+  const loadingOlder = signal(false);
+  const conversations = signal<{ items: ConversationItem[]; currentId?: string } | undefined>(undefined);
   const historyLimit = signal(options.historyLimit);
   const endpoint = signal<EndpointStatus | undefined>(undefined);
+  const link = signal<Link>('reconnecting');
+  const storageError = signal<string | undefined>(undefined);
   const activeReply = computed(() => messages.value.find((m) => m.author === 'assistant' && isRunning(m.state.value)));
 
   const byId = (id: string) => messages.value.find((m) => m.id === id);
@@ -48,26 +45,29 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     batch(() => {
       reply.text.value += text;
       reply.state.value = 'streaming';
+      reply.reconnecting.value = undefined;
     });
   }, options.nextFrame);
 
-  function makeMessage(author: ChatMessage['author'], text: string, state: MessageState, prompt = ''): ChatMessage {
-    return { id: newId(), author, text: signal(text), state: signal(state), usage: signal(undefined), error: signal(undefined), notice: signal(undefined), calls: signal([]), prompt };
-  }
-
-  /** Drops the oldest messages beyond the history limit, never the running reply. */
+  /** Drops the oldest messages beyond the history limit; they stay saved and load on scroll. */
   function trimmed(list: ChatMessage[]): ChatMessage[] {
     const excess = list.length - historyLimit.value;
-    return excess > 0 ? list.slice(excess) : list;
+    if (excess <= 0) return list;
+    hasOlder.value = true;
+    return list.slice(excess);
+  }
+
+  function postSend(question: ChatMessage, reply: ChatMessage, shareContext: boolean): void {
+    transport.post({ type: 'send', messageId: question.id, replyId: reply.id, text: question.text.value, ...(shareContext && { shareContext }) });
   }
 
   function send(rawText: string, { shareContext = false } = {}): boolean {
     const text = rawText.trim();
     if (!text || activeReply.value) return false;
-    const question = makeMessage('user', text, 'done');
-    const reply = makeMessage('assistant', '', 'pending', text);
+    const question = makeMessage(newId(), 'user', text, 'done');
+    const reply = makeMessage(newId(), 'assistant', '', 'pending', text);
     messages.value = trimmed([...messages.value, question, reply]);
-    transport.post({ type: 'send', replyId: reply.id, text, ...(shareContext && { shareContext }) });
+    postSend(question, reply, shareContext);
     return true;
   }
 
@@ -94,12 +94,62 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     transport.post({ type: 'retry', replyId, text: reply.prompt });
   }
 
-  function receive(message: BackgroundMessage): void {
-    if (message.type === 'endpoint') {
-      endpoint.value = message.reachable ? { reachable: true } : { reachable: false, message: message.message ?? 'The endpoint cannot be reached.' };
-      return;
+  /** The background's account of a conversation replaces what is on screen, keeping each message's signals. */
+  function showConversation(id: string | undefined, snapshots: MessageSnapshot[], older: boolean): void {
+    chunks.flush();
+    const onScreen = new Map(messages.value.map((m) => [m.id, m]));
+    const next = snapshots.map((snapshot) => {
+      const known = onScreen.get(snapshot.id);
+      if (!known) return messageFromSnapshot(snapshot);
+      applySnapshot(known, snapshot);
+      return known;
+    });
+    // Sent while the background was going away, so it never got it: keep it and ask again.
+    const unsent = activeReply.value;
+    const sameConversation = id === conversationId.value || conversationId.value === undefined;
+    if (unsent && sameConversation && !snapshots.some((s) => s.id === unsent.id)) {
+      const question = messages.value[messages.value.indexOf(unsent) - 1];
+      if (question?.author === 'user') {
+        next.push(question, unsent);
+        postSend(question, unsent, false);
+      }
     }
-    if (message.type === 'chunk') return chunks.add(message.replyId, message.delta);
+    batch(() => {
+      conversationId.value = id;
+      hasOlder.value = older;
+      messages.value = next;
+    });
+  }
+
+  function showOlder(id: string, snapshots: MessageSnapshot[], older: boolean): void {
+    loadingOlder.value = false;
+    if (id !== conversationId.value) return;
+    const onScreen = new Set(messages.value.map((m) => m.id));
+    batch(() => {
+      messages.value = [...snapshots.filter((s) => !onScreen.has(s.id)).map(messageFromSnapshot), ...messages.value];
+      hasOlder.value = older;
+    });
+  }
+
+  function receive(message: BackgroundMessage): void {
+    switch (message.type) {
+      case 'endpoint':
+        endpoint.value = message.reachable ? { reachable: true } : { reachable: false, message: message.message ?? t('endpointUnreachable') };
+        return;
+      case 'conversation':
+        link.value = 'connected';
+        return showConversation(message.conversationId, message.messages, message.hasOlder);
+      case 'older':
+        return showOlder(message.conversationId, message.messages, message.hasOlder);
+      case 'conversations':
+        conversations.value = { items: message.items, currentId: message.currentId };
+        return;
+      case 'storage-error':
+        storageError.value = message.message;
+        return;
+      case 'chunk':
+        return chunks.add(message.replyId, message.delta);
+    }
     // Chunks waiting for a frame come before whatever this message says.
     chunks.flush();
     const reply = byId(message.replyId);
@@ -107,10 +157,16 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     batch(() => {
       switch (message.type) {
         case 'call':
-          reply.calls.value = upsert(reply.calls.value, message.call);
+          reply.calls.value = upsertCall(reply.calls.value, message.call);
           break;
         case 'fallback':
           reply.notice.value = message.message;
+          break;
+        case 'reconnecting':
+          reply.reconnecting.value = { attempt: message.attempt, attempts: message.attempts };
+          break;
+        case 'reconnected':
+          reply.reconnecting.value = undefined;
           break;
         case 'done':
           // A finished reply proves the endpoint is up, whatever an earlier probe said.
@@ -120,25 +176,31 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
           reply.state.value = 'done';
           break;
         case 'error':
-          fail(reply, message.message);
+          reply.error.value = message.message;
+          reply.state.value = 'error';
           break;
         case 'stopped':
           reply.state.value = 'stopped';
           break;
       }
+      if (!isRunning(reply.state.value)) reply.reconnecting.value = undefined;
     });
   }
 
-  function fail(reply: ChatMessage, error: string): void {
-    reply.error.value = error;
-    reply.state.value = 'error';
+  /** The port opened (again): ask for the conversation on screen, so both sides agree. */
+  function connected(): PanelMessage {
+    return { type: 'open', ...(conversationId.value && { conversationId: conversationId.value }) };
   }
 
-  /** The background went away mid-reply: keep what arrived and say so. */
-  function connectionLost(): void {
+  /** The port dropped: keep everything on screen while it is re-opened. */
+  function disconnected(final: boolean): void {
     chunks.flush();
+    link.value = final ? 'lost' : 'reconnecting';
     const reply = activeReply.value;
-    if (reply) fail(reply, 'Lost the connection to the Sidechat background — the text so far is kept; Retry to ask again.');
+    if (final && reply) {
+      reply.error.value = t('panelLostBackground');
+      reply.state.value = 'error';
+    }
   }
 
   /**
@@ -150,6 +212,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     const index = list.findLastIndex((m) => m.author === 'user');
     if (index < 0 || activeReply.value) return undefined;
     messages.value = list.slice(0, index);
+    if (conversationId.value) transport.post({ type: 'forget-from', conversationId: conversationId.value, messageId: list[index].id });
     return list[index].text.value;
   }
 
@@ -158,32 +221,59 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     const reply = byId(replyId);
     const call = reply?.calls.value.find((c) => c.id === callId);
     if (!reply || call?.status !== 'asking') return;
-    reply.calls.value = upsert(reply.calls.value, { ...call, status: 'running', ask: undefined });
+    reply.calls.value = upsertCall(reply.calls.value, { ...call, status: 'running', ask: undefined });
     transport.post({ type: 'consent', replyId, callId, decision });
   }
 
   /** Starts over: an empty panel, and a new server session from the next message. Not while a reply runs. */
   function newChat(): boolean {
     if (activeReply.value) return false;
-    messages.value = [];
+    batch(() => {
+      messages.value = [];
+      conversationId.value = undefined;
+      hasOlder.value = false;
+    });
     transport.post({ type: 'new-chat' });
     return true;
   }
 
-  function setHistoryLimit(limit: number): void {
-    historyLimit.value = limit;
-    messages.value = trimmed(messages.value);
+  function loadOlder(): void {
+    const first = messages.value[0];
+    if (!hasOlder.value || loadingOlder.value || !conversationId.value || first?.seq === undefined) return;
+    loadingOlder.value = true;
+    transport.post({ type: 'older', conversationId: conversationId.value, beforeSeq: first.seq });
   }
 
-  /** Asks the background whether the endpoint is up; the answer lands in `endpoint`. */
-  function checkEndpoint(): void {
-    transport.post({ type: 'probe' });
-  }
-
-  return { messages, activeReply, endpoint, send, stop, retry, editLast, newChat, receive, answerConsent, connectionLost, setHistoryLimit, checkEndpoint };
-}
-
-/** The list with `view` replacing the call of the same id, or added at the end. */
-function upsert(calls: CallView[], view: CallView): CallView[] {
-  return calls.some((c) => c.id === view.id) ? calls.map((c) => (c.id === view.id ? view : c)) : [...calls, view];
+  return {
+    messages,
+    conversationId,
+    hasOlder,
+    loadingOlder,
+    conversations,
+    activeReply,
+    endpoint,
+    link,
+    storageError,
+    send,
+    stop,
+    retry,
+    editLast,
+    newChat,
+    receive,
+    answerConsent,
+    connected,
+    disconnected,
+    loadOlder,
+    listConversations: () => transport.post({ type: 'list' }),
+    openConversation: (id: string) => transport.post({ type: 'open', conversationId: id }),
+    deleteConversation: (id: string) => transport.post({ type: 'delete-conversation', conversationId: id }),
+    clearHistory: () => transport.post({ type: 'clear-history' }),
+    closeConversations: () => void (conversations.value = undefined),
+    setHistoryLimit(limit: number): void {
+      historyLimit.value = limit;
+      messages.value = trimmed(messages.value);
+    },
+    /** Asks the background whether the endpoint is up; the answer lands in `endpoint`. */
+    checkEndpoint: () => transport.post({ type: 'probe' }),
+  };
 }

@@ -10,10 +10,13 @@ import { debugLog } from './log';
 import type { Settings } from './settings';
 
 export type TurnEvent =
-  | { type: 'delta'; text: string }
+  | { type: 'delta'; text: string; eventId?: string }
   | { type: 'session'; sessionId: string }
   | { type: 'fallback'; reason: string }
-  | { type: 'function_call'; call: FunctionCall }
+  | { type: 'function_call'; call: FunctionCall; eventId?: string }
+  | { type: 'reconnecting'; attempt: number; attempts: number; delayMs: number }
+  | { type: 'reconnected' }
+  | { type: 'round'; request: ChatRequest }
   | { type: 'done'; usage?: Usage; notice?: string };
 
 export interface TurnOptions {
@@ -23,6 +26,8 @@ export interface TurnOptions {
   signal: AbortSignal;
   onEvent: (event: TurnEvent) => void;
   fetch?: typeof fetch;
+  lastEventId?: string;
+  timeouts?: { firstByteMs: number; idleMs: number };
 }
 
 /** Statuses that mean "this server has no streaming route", unless the body says otherwise. */

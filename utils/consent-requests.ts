@@ -3,7 +3,7 @@
  * user's choice. A stopped reply, or no answer in time, counts as declined: nothing is shared
  * without a yes.
  */
-import { browser } from 'wxt/browser';
+import { holdAwake } from './keep-awake';
 
 export type ConsentDecision = 'once' | 'always' | 'decline';
 
@@ -12,16 +12,14 @@ const key = (windowId: number, callId: string) => `${windowId}:${callId}`;
 
 /** Long enough to read the prompt and decide; short enough that a forgotten prompt doesn't hold a reply forever. */
 export const CONSENT_TIMEOUT_MS = 5 * 60_000;
-/** Chrome stops an idle service worker after 30 s; an extension API call counts as activity. */
-const KEEP_ALIVE_MS = 20_000;
 
 export function waitForConsent(windowId: number, callId: string, signal: AbortSignal, timeoutMs = CONSENT_TIMEOUT_MS): Promise<ConsentDecision> {
   return new Promise((resolve) => {
-    const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), KEEP_ALIVE_MS);
+    const release = holdAwake();
     const timer = setTimeout(() => settle('decline'), timeoutMs);
     const onAbort = () => settle('decline');
     function settle(decision: ConsentDecision) {
-      clearInterval(keepAlive);
+      release();
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
       waiting.delete(key(windowId, callId));

@@ -4,12 +4,28 @@
  */
 import type { TurnEvent } from './chat-request';
 import { runTurnWithFunctions } from './function-calls';
-import { getSessionId, hasFallenBack, rememberFallback, setSessionId } from './conversation-state';
+import { hasFallenBack, rememberFallback } from './conversation-state';
 import { TurnError } from './http-errors';
+import { t } from './i18n';
 import { configureLogging, debugLog, redact } from './log';
 import type { BackgroundMessage, CallView } from './port-messages';
 import type { PageTools } from './page-tools';
+import type { ChatMode, ChatRequest } from './protocol';
 import { endpointKey, type Settings } from './settings';
+
+/** The server session a reply continues, kept with its conversation. */
+export interface SessionSlot {
+  get(endpointKey: string): Promise<string | undefined>;
+  set(endpointKey: string, sessionId: string): Promise<void>;
+}
+
+/** Where a stream stands: enough for another worker to pick the reply up (reply-checkpoints.ts). */
+export interface StreamPosition {
+  request: ChatRequest;
+  mode: ChatMode;
+  /** The SSE id of the last event received, once there is one. */
+  lastEventId?: string;
+}
 
 export interface ReplyRequest {
   windowId: number;
@@ -17,6 +33,9 @@ export interface ReplyRequest {
   text: string;
   /** "Share this page" was on: attach the page's context to the request. */
   shareContext?: boolean;
+  session: SessionSlot;
+  /** Continue a reply a terminated worker was streaming, instead of asking anew. */
+  resume?: StreamPosition;
 }
 
 export interface ReplyDeps {
@@ -26,18 +45,27 @@ export interface ReplyDeps {
   pageTools?: PageTools;
 }
 
+export interface ReplyEvents {
+  emit(message: BackgroundMessage): void;
+  /** Called when the stream moves: a new request, or an event with an id. */
+  onPosition(position: StreamPosition): void;
+}
+
 export interface RunningReply {
   readonly replyId: string;
   abort(): void;
+  /** Settles after the final message (done, error or stopped) was emitted. */
+  readonly finished: Promise<void>;
 }
 
-export function startReply(request: ReplyRequest, deps: ReplyDeps, emit: (message: BackgroundMessage) => void): RunningReply {
+export function startReply(request: ReplyRequest, deps: ReplyDeps, events: ReplyEvents): RunningReply {
   const controller = new AbortController();
-  void run(request, deps, emit, controller.signal);
-  return { replyId: request.replyId, abort: () => controller.abort() };
+  const finished = run(request, deps, events, controller.signal);
+  return { replyId: request.replyId, abort: () => controller.abort(), finished };
 }
 
-async function run({ windowId, replyId, text, shareContext }: ReplyRequest, deps: ReplyDeps, emit: (m: BackgroundMessage) => void, signal: AbortSignal): Promise<void> {
+async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: ReplyEvents, signal: AbortSignal): Promise<void> {
+  const { windowId, replyId } = reply;
   let finalMessage: BackgroundMessage;
   let newSessionId: string | undefined;
   let fellBack = false;
@@ -46,11 +74,20 @@ async function run({ windowId, replyId, text, shareContext }: ReplyRequest, deps
     const settings = await deps.loadSettings();
     configureLogging(settings);
     key = endpointKey(settings);
-    const sessionId = await getSessionId(windowId, key);
-    const mode = settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular';
+    let position: StreamPosition = reply.resume ?? {
+      mode: settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular',
+      request: await firstRequest(reply, key, deps),
+    };
     let done: BackgroundMessage | undefined;
     const onEvent = (event: TurnEvent) => {
+      if ((event.type === 'delta' || event.type === 'function_call') && event.eventId !== undefined) {
+        position = { ...position, lastEventId: event.eventId };
+        onPosition(position);
+      }
       switch (event.type) {
+        case 'round':
+          position = { mode: position.mode, request: event.request };
+          return onPosition(position);
         case 'delta':
           return emit({ type: 'chunk', replyId, delta: event.text });
         case 'session':
@@ -58,7 +95,12 @@ async function run({ windowId, replyId, text, shareContext }: ReplyRequest, deps
           return;
         case 'fallback':
           fellBack = true;
-          return emit({ type: 'fallback', replyId, message: `${event.reason} Using regular mode until the settings change.` });
+          position = { ...position, mode: 'regular' };
+          return emit({ type: 'fallback', replyId, message: `${event.reason} ${t('fallbackUntilSettingsChange')}` });
+        case 'reconnecting':
+          return emit({ type: 'reconnecting', replyId, attempt: event.attempt, attempts: event.attempts, delayMs: event.delayMs });
+        case 'reconnected':
+          return emit({ type: 'reconnected', replyId });
         case 'function_call':
           return debugLog('reply', `function call "${event.call.name}" ignored: this session offers no functions`);
         case 'done':
@@ -67,21 +109,34 @@ async function run({ windowId, replyId, text, shareContext }: ReplyRequest, deps
     };
     const tools = deps.pageTools;
     const report = (call: CallView) => emit({ type: 'call', replyId, call });
-    const context = shareContext && tools ? await tools.shareContext(windowId, report) : undefined;
-    const request = { message: text, sessionId, ...(tools && { functions: tools.declarations }), ...(context && { context }) };
-    await runTurnWithFunctions({ settings, request, mode, signal, onEvent, fetch: deps.fetch }, tools?.runner(windowId, report));
-    finalMessage = done ?? { type: 'error', replyId, message: 'The reply ended without finishing — Retry to ask again.' };
+    const timeouts = { firstByteMs: settings.firstByteTimeoutSec * 1000, idleMs: settings.idleTimeoutSec * 1000 };
+    if (reply.shareContext && tools && !reply.resume) {
+      const context = await tools.shareContext(windowId, report);
+      if (context) position = { ...position, request: { ...position.request, context } };
+    }
+    onPosition(position);
+    await runTurnWithFunctions(
+      { settings, request: position.request, mode: position.mode, lastEventId: position.lastEventId, timeouts, signal, onEvent, fetch: deps.fetch },
+      tools?.runner(windowId, report),
+    );
+    finalMessage = done ?? { type: 'error', replyId, message: t('replyEndedUnfinished') };
   } catch (error) {
     finalMessage = signal.aborted ? { type: 'stopped', replyId } : errorMessage(replyId, error);
   }
   // Saved before the reply is reported finished, so the next turn already sees them.
-  if (key && newSessionId) await setSessionId(windowId, key, newSessionId);
+  if (key && newSessionId) await reply.session.set(key, newSessionId);
   if (key && fellBack) await rememberFallback(key);
   emit(finalMessage);
 }
 
+async function firstRequest(reply: ReplyRequest, key: string, deps: ReplyDeps): Promise<ChatRequest> {
+  const sessionId = await reply.session.get(key);
+  const tools = deps.pageTools;
+  return { requestId: crypto.randomUUID(), message: reply.text, sessionId, ...(tools && { functions: tools.declarations }) };
+}
+
 function errorMessage(replyId: string, error: unknown): BackgroundMessage {
-  const turnError = error instanceof TurnError ? error : new TurnError(`Unexpected error: ${(error as Error)?.message ?? error}`);
+  const turnError = error instanceof TurnError ? error : new TurnError(t('replyUnexpectedError', String((error as Error)?.message ?? error)));
   debugLog('reply', 'failed', turnError);
   return { type: 'error', replyId, message: redact(turnError.message), code: turnError.code };
 }

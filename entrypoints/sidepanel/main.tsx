@@ -25,7 +25,8 @@ async function main() {
   const windowId = currentWindow.id ?? browser.windows.WINDOW_ID_NONE;
   const transport = connectPanelPort(windowId, {
     onMessage: model.receive,
-    onDisconnect: model.connectionLost,
+    onConnect: model.connected,
+    onDisconnect: model.disconnected,
   });
   model.checkEndpoint();
   settingsItem.watch((next) => {

@@ -1,0 +1,220 @@
+/**
+ * The background's side of every panel: which conversation each window shows, its history,
+ * and the replies running in it. Panels come and go (closed, reconnected after the worker
+ * restarted); the hub is what stays. What a panel asks for goes through one queue per window,
+ * so an `open` and the `send` right after it are handled in order.
+ */
+import type { HistoryStore } from './history/types';
+import { t } from './i18n';
+import { createLiveReplies } from './live-replies';
+import { debugLog } from './log';
+import type { BackgroundMessage, MessageSnapshot, PanelMessage } from './port-messages';
+import { loadCheckpoints, removeCheckpoint, type ReplyCheckpoint } from './reply-checkpoints';
+import { isRunningState, pendingReply } from './reply-record';
+import type { ReplyDeps, SessionSlot } from './running-reply';
+import { currentConversation, setCurrentConversation } from './window-conversations';
+
+export type Listener = (message: BackgroundMessage) => void;
+
+export interface HubDeps extends ReplyDeps {
+  /** The history for a window: on disk, or in memory for a private window. */
+  storeFor(windowId: number): Promise<HistoryStore>;
+  /** How many messages a panel shows; older ones come on scroll. */
+  historyLimit(): Promise<number>;
+}
+
+export const OLDER_PAGE_SIZE = 50;
+
+export function createChatHub(deps: HubDeps) {
+  const replies = createLiveReplies(deps);
+  const listeners = new Map<number, Set<Listener>>();
+  const queues = new Map<number, Promise<unknown>>();
+  const ready = resumeCheckpoints();
+
+  const broadcast = (windowId: number, message: BackgroundMessage) => listeners.get(windowId)?.forEach((listener) => listener(message));
+
+  /** Runs `task` after everything asked before it for this window, and after the resumes. */
+  function queued(windowId: number, task: () => Promise<void>): Promise<void> {
+    const next = Promise.all([ready, queues.get(windowId)]).then(task);
+    const settled = next.catch((error) => debugLog('hub', 'a panel request failed', error));
+    queues.set(windowId, settled);
+    return settled;
+  }
+
+  async function save(windowId: number, store: HistoryStore, conversationId: string, messages: MessageSnapshot[]): Promise<void> {
+    try {
+      await store.putMessages(messages.map((message) => ({ ...message, conversationId })));
+    } catch (error) {
+      broadcast(windowId, { type: 'storage-error', message: (error as Error).message });
+      throw error;
+    }
+  }
+
+  function sessionSlot(store: HistoryStore, conversationId: string): SessionSlot {
+    return {
+      async get(endpointKey) {
+        const conversation = await store.getConversation(conversationId);
+        return conversation?.endpointKey === endpointKey ? conversation.sessionId : undefined;
+      },
+      set: (endpointKey, sessionId) => store.updateConversation(conversationId, { endpointKey, sessionId }),
+    };
+  }
+
+  function launch(windowId: number, store: HistoryStore, conversationId: string, record: MessageSnapshot, extra: { text: string; shareContext?: boolean; resume?: ReplyCheckpoint['position'] }) {
+    replies.launch({
+      windowId,
+      conversationId,
+      record,
+      ...extra,
+      session: sessionSlot(store, conversationId),
+      save: (copy) => save(windowId, store, conversationId, [copy]),
+      emit: (message) => broadcast(windowId, message),
+    });
+  }
+
+  /** The conversation as a panel shows it: saved messages, running replies as far as they got. */
+  async function snapshot(windowId: number, conversationId: string | undefined, beforeSeq?: number): Promise<{ messages: MessageSnapshot[]; hasOlder: boolean }> {
+    if (!conversationId) return { messages: [], hasOlder: false };
+    const store = await deps.storeFor(windowId);
+    const limit = beforeSeq === undefined ? await deps.historyLimit() : OLDER_PAGE_SIZE;
+    const page = await store.loadRecent(conversationId, limit, beforeSeq);
+    const stale: MessageSnapshot[] = [];
+    const messages = page.messages.map((saved): MessageSnapshot => {
+      const { conversationId: _, createdAt: __, ...message } = saved;
+      const running = replies.record(message.id);
+      if (running) return { ...running };
+      if (message.author !== 'assistant' || !isRunningState(message.state)) return message;
+      // A reply no worker is running any more (and none could resume): say so, keep its text.
+      const settled: MessageSnapshot = { ...message, state: 'error', error: t('replyInterrupted') };
+      stale.push(settled);
+      return settled;
+    });
+    if (stale.length) await save(windowId, store, conversationId, stale).catch(() => {});
+    return { messages, hasOlder: page.hasOlder };
+  }
+
+  /** Sends the window's conversation to one panel, which from then on hears what happens in it. */
+  async function open(windowId: number, listener: Listener, conversationId?: string): Promise<void> {
+    const store = await deps.storeFor(windowId);
+    let id = conversationId ?? (await currentConversation(windowId));
+    if (id && !(await store.getConversation(id))) id = undefined;
+    if (!conversationId && !id) id = (await store.listConversations())[0]?.id;
+    await setCurrentConversation(windowId, id);
+    const { messages, hasOlder } = await snapshot(windowId, id);
+    // No await from the snapshot to here: the panel hears every chunk after the text it was shown.
+    listener({ type: 'conversation', conversationId: id, messages, hasOlder });
+    let windowListeners = listeners.get(windowId);
+    if (!windowListeners) listeners.set(windowId, (windowListeners = new Set()));
+    windowListeners.add(listener);
+  }
+
+  async function send(windowId: number, message: Extract<PanelMessage, { type: 'send' }>): Promise<void> {
+    const { messageId, replyId, text, shareContext } = message;
+    const store = await deps.storeFor(windowId);
+    let conversationId = await currentConversation(windowId);
+    if (conversationId && replies.isRunningIn(conversationId)) return broadcast(windowId, { type: 'error', replyId, message: t('replyBusy'), code: 'busy' });
+    const isNew = !conversationId;
+    if (!conversationId) {
+      conversationId = (await store.createConversation()).id;
+      await setCurrentConversation(windowId, conversationId);
+    }
+    const seq = await store.nextSeq(conversationId);
+    const question: MessageSnapshot = { id: messageId, seq, author: 'user', text, state: 'done' };
+    const record: MessageSnapshot = { id: replyId, seq: seq + 1, author: 'assistant', text: '', state: 'pending', prompt: text };
+    // A reply is worth having even if the history can't be saved (the panel was told).
+    await save(windowId, store, conversationId, [question, record]).catch(() => {});
+    if (isNew) broadcast(windowId, { type: 'conversation', conversationId, messages: [question, record], hasOlder: false });
+    launch(windowId, store, conversationId, record, { text, shareContext });
+  }
+
+  async function retry(windowId: number, replyId: string, text: string): Promise<void> {
+    const conversationId = await currentConversation(windowId);
+    if (!conversationId) return;
+    if (replies.isRunningIn(conversationId)) return broadcast(windowId, { type: 'error', replyId, message: t('replyBusy'), code: 'busy' });
+    const store = await deps.storeFor(windowId);
+    const saved = (await store.loadRecent(conversationId, 2)).messages.find((m) => m.id === replyId);
+    const record = pendingReply(saved ?? { id: replyId, seq: await store.nextSeq(conversationId), author: 'assistant', text: '', state: 'pending', prompt: text });
+    launch(windowId, store, conversationId, { ...record, prompt: text }, { text });
+  }
+
+  /** Picks up the replies a terminated worker was running, where their saved text ends. */
+  async function resumeCheckpoints(): Promise<void> {
+    for (const checkpoint of await loadCheckpoints().catch(() => [])) {
+      const { windowId, conversationId, record, textLength, position } = checkpoint;
+      const store = await deps.storeFor(windowId);
+      const saved = (await store.loadRecent(conversationId, 2)).messages.find((m) => m.id === record.id);
+      if (!saved || saved.text.length < textLength) {
+        await removeCheckpoint(record.id);
+        continue;
+      }
+      debugLog('hub', `resuming reply ${record.id} after event ${position.lastEventId ?? '(none)'}`);
+      const resumed: MessageSnapshot = { ...record, text: saved.text.slice(0, textLength) };
+      launch(windowId, store, conversationId, resumed, { text: record.prompt ?? '', resume: position });
+    }
+  }
+
+  async function showConversation(windowId: number, conversationId: string | undefined): Promise<void> {
+    await setCurrentConversation(windowId, conversationId);
+    broadcast(windowId, { type: 'conversation', conversationId, ...(await snapshot(windowId, conversationId)) });
+  }
+
+  async function list(windowId: number, listener: Listener): Promise<void> {
+    const store = await deps.storeFor(windowId);
+    const items = (await store.listConversations()).map(({ id, title, updatedAt, messageCount }) => ({ id, title, updatedAt, messageCount }));
+    listener({ type: 'conversations', items, currentId: await currentConversation(windowId) });
+  }
+
+  /** Handles one message from a panel of `windowId`; `listener` is that panel. */
+  function handle(windowId: number, listener: Listener, message: PanelMessage): Promise<void> | void {
+    switch (message.type) {
+      case 'stop':
+        return replies.stop(message.replyId);
+      case 'open':
+        return queued(windowId, () => open(windowId, listener, message.conversationId));
+      case 'send':
+        return queued(windowId, () => send(windowId, message));
+      case 'retry':
+        return queued(windowId, () => retry(windowId, message.replyId, message.text));
+      case 'new-chat':
+        return queued(windowId, () => showConversation(windowId, undefined));
+      case 'older':
+        return queued(windowId, async () => listener({ type: 'older', conversationId: message.conversationId, ...(await snapshot(windowId, message.conversationId, message.beforeSeq)) }));
+      case 'forget-from':
+        return queued(windowId, async () => {
+          const store = await deps.storeFor(windowId);
+          const page = await store.loadRecent(message.conversationId, 4);
+          const from = page.messages.find((m) => m.id === message.messageId);
+          if (from) await store.deleteMessages(message.conversationId, from.seq);
+        });
+      case 'list':
+        return queued(windowId, () => list(windowId, listener));
+      case 'delete-conversation':
+        return queued(windowId, async () => {
+          await replies.stopWhere((reply) => reply.conversationId === message.conversationId);
+          await (await deps.storeFor(windowId)).deleteConversation(message.conversationId);
+          if ((await currentConversation(windowId)) === message.conversationId) await showConversation(windowId, undefined);
+          await list(windowId, listener);
+        });
+      case 'clear-history':
+        return queued(windowId, async () => {
+          await replies.stopWhere((reply) => reply.windowId === windowId);
+          await (await deps.storeFor(windowId)).clearAll();
+          await showConversation(windowId, undefined);
+        });
+    }
+  }
+
+  return {
+    handle,
+    detach(windowId: number, listener: Listener): void {
+      listeners.get(windowId)?.delete(listener);
+    },
+    /** Resolves once every reply started so far has ended and been saved (tests, shutdown). */
+    settled: async () => {
+      await ready;
+      await replies.settled();
+    },
+  };
+}
+
+export type ChatHub = ReturnType<typeof createChatHub>;

@@ -1,0 +1,16 @@
+/**
+ * Which history a window's conversations go to: IndexedDB, or — for a private window — memory
+ * only, so nothing said there is ever written to disk.
+ */
+import { browser } from 'wxt/browser';
+import { openHistoryStore } from './history';
+import type { HistoryStore } from './history/types';
+
+let persistent: Promise<HistoryStore> | undefined;
+let inMemory: Promise<HistoryStore> | undefined;
+
+export async function historyStoreFor(windowId: number): Promise<HistoryStore> {
+  const isPrivate = await browser.windows.get(windowId).then((w) => w.incognito, () => false);
+  if (isPrivate) return (inMemory ??= openHistoryStore({ persistent: false }));
+  return (persistent ??= openHistoryStore({ persistent: true }));
+}
