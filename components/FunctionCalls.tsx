@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@/utils/chat-model';
+import type { ChatMessage } from '@/utils/chat-message';
 import type { ConsentDecision } from '@/utils/consent-requests';
 import { FunctionCallView } from './FunctionCallView';
 import './calls.css';

@@ -1,5 +1,5 @@
 import { useComputed } from '@preact/signals';
-import type { ChatMessage } from '@/utils/chat-model';
+import type { ChatMessage } from '@/utils/chat-message';
 import { t } from '@/utils/i18n';
 import { CopyButton } from './CopyButton';
 import { FunctionCalls, type ConsentHandler } from './FunctionCalls';

@@ -1,4 +1,5 @@
-import type { ChatModel, MessageState } from '@/utils/chat-model';
+import type { ChatModel } from '@/utils/chat-model';
+import type { MessageState } from '@/utils/port-messages';
 import { t, type MessageKey } from '@/utils/i18n';
 
 const ANNOUNCEMENTS: Partial<Record<MessageState, MessageKey>> = {

@@ -6,8 +6,6 @@ import { batch, signal, type Signal } from '@preact/signals';
 import type { CallView, MessageSnapshot, MessageState } from './port-messages';
 import type { Usage } from './protocol';
 
-export type { MessageState } from './port-messages';
-
 export interface ChatMessage {
   id: string;
   author: 'user' | 'assistant';

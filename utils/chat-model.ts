@@ -13,8 +13,6 @@ import { applySnapshot, isRunning, makeMessage, messageFromSnapshot, type ChatMe
 import { createChunkCoalescer, type FrameScheduler } from './chunk-coalescer';
 import { t } from './i18n';
 
-export type { ChatMessage, MessageState } from './chat-message';
-
 export interface PanelTransport {
   post(message: PanelMessage): void;
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createChatModel } from '@/utils/chat-model';
-import type { PanelMessage } from '@/utils/port-messages';
+import type { MessageSnapshot, PanelMessage } from '@/utils/port-messages';
+
+function snap(id: string, seq: number, author: 'user' | 'assistant', text: string, state: MessageSnapshot['state'] = 'done'): MessageSnapshot {
+  return { id, seq, author, text, state };
+}
 
 function setup(historyLimit = 200) {
   const posted: PanelMessage[] = [];
@@ -18,7 +22,7 @@ describe('chat model', () => {
       { author: 'user', text: 'hello', state: 'done' },
       { author: 'assistant', text: '', state: 'pending' },
     ]);
-    expect(posted).toEqual([{ type: 'send', replyId: 'id2', text: 'hello' }]);
+    expect(posted).toEqual([{ type: 'send', messageId: 'id1', replyId: 'id2', text: 'hello' }]);
   });
 
   it('ignores empty messages and a second send while a reply runs', () => {
@@ -64,11 +68,15 @@ describe('chat model', () => {
     expect(posted.at(-1)).toEqual({ type: 'retry', replyId: 'id2', text: 'hi' });
   });
 
-  it('marks the running reply as failed when the background goes away', () => {
+  it('keeps a running reply on screen while the port is re-opened, and fails it only when the extension is gone', () => {
     const { model, view } = setup();
     model.send('hi');
     model.receive({ type: 'chunk', replyId: 'id2', delta: 'so far' });
-    model.connectionLost();
+    model.disconnected(false);
+    expect(model.link.value).toBe('reconnecting');
+    expect(view()[1]).toEqual({ author: 'assistant', text: 'so far', state: 'streaming' });
+    model.disconnected(true);
+    expect(model.link.value).toBe('lost');
     expect(view()[1]).toEqual({ author: 'assistant', text: 'so far', state: 'error' });
   });
 
@@ -105,6 +113,13 @@ describe('chat model', () => {
     expect(view().map((m) => m.text)).toEqual(['first', '']);
   });
 
+  it('tells the background to forget the message taken back for editing', () => {
+    const { model, posted } = setup();
+    model.receive({ type: 'conversation', conversationId: 'c1', messages: [snap('q1', 0, 'user', 'first'), snap('a1', 1, 'assistant', 'one')], hasOlder: false });
+    expect(model.editLast()).toBe('first');
+    expect(posted.at(-1)).toEqual({ type: 'forget-from', conversationId: 'c1', messageId: 'q1' });
+  });
+
   it('regenerates a finished reply in place', () => {
     const { model, posted, view } = setup();
     model.send('hi');
@@ -130,5 +145,56 @@ describe('chat model', () => {
     const { model, view } = setup();
     model.receive({ type: 'chunk', replyId: 'nope', delta: 'x' });
     expect(view()).toEqual([]);
+  });
+
+  describe('the conversation from the background', () => {
+    it('shows a snapshot, and on the next one keeps the messages it already shows', () => {
+      const { model, view } = setup();
+      model.receive({ type: 'conversation', conversationId: 'c1', messages: [snap('q1', 0, 'user', 'hi'), snap('a1', 1, 'assistant', 'Hel', 'streaming')], hasOlder: true });
+      const reply = model.messages.value[1];
+      expect(view()).toEqual([
+        { author: 'user', text: 'hi', state: 'done' },
+        { author: 'assistant', text: 'Hel', state: 'streaming' },
+      ]);
+      expect(model.hasOlder.value).toBe(true);
+      model.receive({ type: 'chunk', replyId: 'a1', delta: 'lo wor' });
+      // The background restarted: its account (a prefix of what was shown) wins, then chunks go on from it.
+      model.receive({ type: 'conversation', conversationId: 'c1', messages: [snap('q1', 0, 'user', 'hi'), snap('a1', 1, 'assistant', 'Hello', 'streaming')], hasOlder: true });
+      model.receive({ type: 'chunk', replyId: 'a1', delta: ' world' });
+      expect(model.messages.value[1]).toBe(reply);
+      expect(reply.text.value).toBe('Hello world');
+    });
+
+    it('sends again a question the background never received', () => {
+      const { model, posted, view } = setup();
+      model.receive({ type: 'conversation', conversationId: 'c1', messages: [snap('q0', 0, 'user', 'before')], hasOlder: false });
+      model.send('lost in transit');
+      model.disconnected(false);
+      expect(model.connected()).toEqual({ type: 'open', conversationId: 'c1' });
+      model.receive({ type: 'conversation', conversationId: 'c1', messages: [snap('q0', 0, 'user', 'before')], hasOlder: false });
+      expect(view().map((m) => m.text)).toEqual(['before', 'lost in transit', '']);
+      expect(posted.filter((m) => m.type === 'send')).toHaveLength(2);
+      expect(posted.at(-1)).toEqual({ type: 'send', messageId: 'id1', replyId: 'id2', text: 'lost in transit' });
+    });
+
+    it('loads older messages above the first one, once at a time', () => {
+      const { model, posted, view } = setup();
+      model.receive({ type: 'conversation', conversationId: 'c1', messages: [snap('q5', 5, 'user', 'five')], hasOlder: true });
+      model.loadOlder();
+      model.loadOlder();
+      expect(posted.filter((m) => m.type === 'older')).toEqual([{ type: 'older', conversationId: 'c1', beforeSeq: 5 }]);
+      model.receive({ type: 'older', conversationId: 'c1', messages: [snap('q3', 3, 'user', 'three'), snap('a4', 4, 'assistant', 'four')], hasOlder: false });
+      expect(view().map((m) => m.text)).toEqual(['three', 'four', 'five']);
+      expect(model.hasOlder.value).toBe(false);
+    });
+
+    it('shows that a reply is reconnecting to the endpoint until text flows again', () => {
+      const { model } = setup();
+      model.send('hi');
+      model.receive({ type: 'reconnecting', replyId: 'id2', attempt: 2, attempts: 5, delayMs: 800 });
+      expect(model.activeReply.value!.reconnecting.value).toEqual({ attempt: 2, attempts: 5 });
+      model.receive({ type: 'chunk', replyId: 'id2', delta: 'back' });
+      expect(model.messages.value[1].reconnecting.value).toBeUndefined();
+    });
   });
 });
