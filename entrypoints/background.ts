@@ -6,7 +6,7 @@ import { forgetFallback } from '@/utils/conversation-state';
 import { useToolbarClickHandler } from '@/utils/open-panel';
 import { pageTools } from '@/utils/page-tools';
 import { rememberPanelTab } from '@/utils/panel-tab';
-import type { PortLike } from '@/utils/port-messages';
+import { parseOptionsMessage, type PortLike } from '@/utils/port-messages';
 import { isOwnExtensionPage } from '@/utils/port-sender';
 import { configureLogging, debugLog } from '@/utils/log';
 import { createSelectionMenu, onSelectionMenuClick } from '@/utils/selection-menu';
@@ -29,6 +29,11 @@ export default defineBackground(() => {
   settingsItem.watch((settings) => {
     configureLogging(settings);
     void forgetFallback();
+  });
+  browser.runtime.onMessage.addListener((raw, sender) => {
+    const message = isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/')) ? parseOptionsMessage(raw) : undefined;
+    if (!message) return undefined;
+    return hub.clearSavedHistory();
   });
   browser.runtime.onConnect.addListener((port) => {
     if (isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/'))) {

@@ -24,12 +24,21 @@ export interface HubDeps extends ReplyDeps {
 }
 
 export const OLDER_PAGE_SIZE = 50;
+/** Not a window: asks `storeFor` for the history on disk. */
+const NO_WINDOW = -1;
 
 export function createChatHub(deps: HubDeps) {
   const replies = createLiveReplies(deps);
   const listeners = new Map<number, Set<Listener>>();
   const queues = new Map<number, Promise<unknown>>();
+  const stores = new Map<number, HistoryStore>();
   const ready = resumeCheckpoints();
+
+  async function storeOf(windowId: number): Promise<HistoryStore> {
+    const store = stores.get(windowId) ?? (await deps.storeFor(windowId));
+    stores.set(windowId, store);
+    return store;
+  }
 
   const broadcast = (windowId: number, message: BackgroundMessage) => listeners.get(windowId)?.forEach((listener) => listener(message));
 
@@ -75,7 +84,7 @@ export function createChatHub(deps: HubDeps) {
   /** The conversation as a panel shows it: saved messages, running replies as far as they got. */
   async function snapshot(windowId: number, conversationId: string | undefined, beforeSeq?: number): Promise<{ messages: MessageSnapshot[]; hasOlder: boolean }> {
     if (!conversationId) return { messages: [], hasOlder: false };
-    const store = await deps.storeFor(windowId);
+    const store = await storeOf(windowId);
     const limit = beforeSeq === undefined ? await deps.historyLimit() : OLDER_PAGE_SIZE;
     const page = await store.loadRecent(conversationId, limit, beforeSeq);
     const stale: MessageSnapshot[] = [];
@@ -95,7 +104,7 @@ export function createChatHub(deps: HubDeps) {
 
   /** Sends the window's conversation to one panel, which from then on hears what happens in it. */
   async function open(windowId: number, listener: Listener, conversationId?: string): Promise<void> {
-    const store = await deps.storeFor(windowId);
+    const store = await storeOf(windowId);
     let id = conversationId ?? (await currentConversation(windowId));
     if (id && !(await store.getConversation(id))) id = undefined;
     if (!conversationId && !id) id = (await store.listConversations())[0]?.id;
@@ -110,7 +119,7 @@ export function createChatHub(deps: HubDeps) {
 
   async function send(windowId: number, message: Extract<PanelMessage, { type: 'send' }>): Promise<void> {
     const { messageId, replyId, text, shareContext } = message;
-    const store = await deps.storeFor(windowId);
+    const store = await storeOf(windowId);
     let conversationId = await currentConversation(windowId);
     if (conversationId && replies.isRunningIn(conversationId)) return broadcast(windowId, { type: 'error', replyId, message: t('replyBusy'), code: 'busy' });
     const isNew = !conversationId;
@@ -131,7 +140,7 @@ export function createChatHub(deps: HubDeps) {
     const conversationId = await currentConversation(windowId);
     if (!conversationId) return;
     if (replies.isRunningIn(conversationId)) return broadcast(windowId, { type: 'error', replyId, message: t('replyBusy'), code: 'busy' });
-    const store = await deps.storeFor(windowId);
+    const store = await storeOf(windowId);
     const saved = (await store.loadRecent(conversationId, 2)).messages.find((m) => m.id === replyId);
     const record = pendingReply(saved ?? { id: replyId, seq: await store.nextSeq(conversationId), author: 'assistant', text: '', state: 'pending', prompt: text });
     launch(windowId, store, conversationId, { ...record, prompt: text }, { text });
@@ -141,7 +150,7 @@ export function createChatHub(deps: HubDeps) {
   async function resumeCheckpoints(): Promise<void> {
     for (const checkpoint of await loadCheckpoints().catch(() => [])) {
       const { windowId, conversationId, record, textLength, position } = checkpoint;
-      const store = await deps.storeFor(windowId);
+      const store = await storeOf(windowId);
       const saved = (await store.loadRecent(conversationId, 2)).messages.find((m) => m.id === record.id);
       if (!saved || saved.text.length < textLength) {
         await removeCheckpoint(record.id);
@@ -158,8 +167,16 @@ export function createChatHub(deps: HubDeps) {
     broadcast(windowId, { type: 'conversation', conversationId, ...(await snapshot(windowId, conversationId)) });
   }
 
+  /** Deletes every conversation in `store`; the panels showing one of them are emptied. */
+  async function clearStore(store: HistoryStore): Promise<void> {
+    const sharing = [...stores].filter(([, s]) => s === store).map(([windowId]) => windowId);
+    await replies.stopWhere((reply) => sharing.includes(reply.windowId));
+    await store.clearAll();
+    for (const windowId of sharing) await showConversation(windowId, undefined);
+  }
+
   async function list(windowId: number, listener: Listener): Promise<void> {
-    const store = await deps.storeFor(windowId);
+    const store = await storeOf(windowId);
     const items = (await store.listConversations()).map(({ id, title, updatedAt, messageCount }) => ({ id, title, updatedAt, messageCount }));
     listener({ type: 'conversations', items, currentId: await currentConversation(windowId) });
   }
@@ -181,7 +198,7 @@ export function createChatHub(deps: HubDeps) {
         return queued(windowId, async () => listener({ type: 'older', conversationId: message.conversationId, ...(await snapshot(windowId, message.conversationId, message.beforeSeq)) }));
       case 'forget-from':
         return queued(windowId, async () => {
-          const store = await deps.storeFor(windowId);
+          const store = await storeOf(windowId);
           const page = await store.loadRecent(message.conversationId, 4);
           const from = page.messages.find((m) => m.id === message.messageId);
           if (from) await store.deleteMessages(message.conversationId, from.seq);
@@ -191,21 +208,19 @@ export function createChatHub(deps: HubDeps) {
       case 'delete-conversation':
         return queued(windowId, async () => {
           await replies.stopWhere((reply) => reply.conversationId === message.conversationId);
-          await (await deps.storeFor(windowId)).deleteConversation(message.conversationId);
+          await (await storeOf(windowId)).deleteConversation(message.conversationId);
           if ((await currentConversation(windowId)) === message.conversationId) await showConversation(windowId, undefined);
           await list(windowId, listener);
         });
       case 'clear-history':
-        return queued(windowId, async () => {
-          await replies.stopWhere((reply) => reply.windowId === windowId);
-          await (await deps.storeFor(windowId)).clearAll();
-          await showConversation(windowId, undefined);
-        });
+        return queued(windowId, async () => clearStore(await storeOf(windowId)));
     }
   }
 
   return {
     handle,
+    /** "Delete all conversations" in Options: the history on disk, not private windows' memory. */
+    clearSavedHistory: () => queued(NO_WINDOW, async () => clearStore(await deps.storeFor(NO_WINDOW))),
     detach(windowId: number, listener: Listener): void {
       listeners.get(windowId)?.delete(listener);
     },

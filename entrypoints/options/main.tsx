@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { HistorySection } from '@/components/HistorySection';
 import { OptionsForm } from '@/components/OptionsForm';
 import { SiteGrantsView } from '@/components/SiteGrantsView';
 import { localizeDocument } from '@/utils/i18n';
@@ -17,6 +18,7 @@ void Promise.all([model.load(), grants.load()]).then(() => {
     <>
       <OptionsForm model={model} />
       <SiteGrantsView model={grants} />
+      <HistorySection />
     </>,
     document.getElementById('app')!,
   );
