@@ -84,6 +84,8 @@ interface Config {
   apiKey?: string;
   streaming?: boolean;
   debug?: boolean;
+  historyLimit?: number;
+  idleTimeoutSec?: number;
 }
 
 /** Fills in the options page as a user would and saves; returns the page, still open. */
@@ -94,20 +96,28 @@ export async function configure(ctx: ScenarioContext, server: TestServer, config
   await options.fillByLabel('API key', config.apiKey ?? '');
   await options.setChecked('Streaming', config.streaming ?? true);
   await options.setChecked('Debug logging', config.debug ?? false);
+  await options.fillByLabel('History limit', String(config.historyLimit ?? 200));
+  await options.fillByLabel('Idle timeout (seconds)', String(config.idleTimeoutSec ?? 45));
   await options.selectByLabel('Theme', 'system');
   await options.clickButton('Save');
   await options.waitFor(() => document.querySelector('[role=status]')?.textContent === 'Saved.', undefined, {
     what: 'the options page to say "Saved."',
   });
+  // Conversations persist, and every scenario's panel shares one browser window: start each empty.
+  await options.clickButton('Delete all conversations…');
+  await options.clickButton('Yes, delete all conversations');
+  await options.waitFor(() => document.querySelector('.history [role=status]')?.textContent === 'All conversations deleted.', undefined, {
+    what: 'the options page to say "All conversations deleted."',
+  });
   return options;
 }
 
-async function send(panel: UiPage, text: string): Promise<void> {
+export async function send(panel: UiPage, text: string): Promise<void> {
   await panel.fillByLabel('Message', text);
   await panel.press('Enter');
 }
 
-type ReplyState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
+export type ReplyState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
 
 interface ReplySnapshot {
   state: ReplyState;
@@ -153,14 +163,14 @@ function replyIn({ states, nth = 1, minText = 0 }: ReplyQuery): ReplySnapshot | 
   };
 }
 
-function waitForReply(panel: UiPage, query: ReplyQuery, what: string, timeoutMs?: number): Promise<ReplySnapshot> {
+export function waitForReply(panel: UiPage, query: ReplyQuery, what: string, timeoutMs?: number): Promise<ReplySnapshot> {
   return panel.waitFor(replyIn, query, { what, timeoutMs });
 }
 
 /** Settled states: a wait for these ends as soon as the reply does, whichever way it ends. */
-const ENDED: ReplyState[] = ['done', 'error', 'stopped'];
+export const ENDED: ReplyState[] = ['done', 'error', 'stopped'];
 
-const countTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(' ');
+export const countTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(' ');
 const DOLLARS = /\$\d+\.\d+/;
 
 // ── Markdown, safety, scrolling ──────────────────────────────────────────────────────────────

@@ -1,0 +1,221 @@
+/**
+ * Faults between the extension and its endpoint, and in the extension itself: each scenario
+ * checks the user sees a clear message, loses nothing, never sees a piece twice, and that the
+ * next message works. docs/reliability.md lists them with what the user sees.
+ */
+import assert from 'node:assert/strict';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy';
+import type { UiPage } from './driver';
+import { configure, countTo, ENDED, send, waitForReply, type Scenario, type ScenarioContext, type TestServer } from './scenarios';
+
+const STREAM_PATH = '/chat/stream';
+
+/** The endpoint as the extension sees it: the reference server behind the fault proxy. */
+async function behindProxy(ctx: ScenarioContext, options: { idleTimeoutSec?: number } = {}) {
+  const server = await ctx.startServer();
+  const { port } = new URL(server.url);
+  const proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(port) });
+  await configure(ctx, { ...server, url: proxy.url } as TestServer, options);
+  return { server, proxy };
+}
+
+async function withProxy(ctx: ScenarioContext, options: { idleTimeoutSec?: number }, run: (server: TestServer, proxy: FaultProxy) => Promise<void>) {
+  const { server, proxy } = await behindProxy(ctx, options);
+  try {
+    await run(server, proxy);
+  } finally {
+    await proxy.close();
+  }
+}
+
+/** After any fault, the next question gets its whole answer. */
+async function nextMessageWorks(panel: UiPage, nth: number): Promise<void> {
+  await send(panel, 'count to 3');
+  const reply = await waitForReply(panel, { states: ENDED, nth }, 'the next reply after the fault');
+  assert.equal(reply.state, 'done', `the next reply failed: ${reply.alert}`);
+  assert.equal(reply.text, '1 2 3');
+}
+
+const resumeRequests = (server: TestServer) => server.requests.all.filter((r) => r.route === 'stream' && r.headers['last-event-id'] !== undefined);
+
+export const reliabilityScenarios: Record<string, Scenario> = {
+  async 'a connection cut mid-reply resumes from the last event: the exact text, nothing doubled'(ctx) {
+    await withProxy(ctx, {}, async (server, proxy) => {
+      const panel = await ctx.openPanel();
+      proxy.inject({ path: STREAM_PATH, cutAfterBytes: 700 });
+      await send(panel, 'count to 300');
+      const reply = await waitForReply(panel, { states: ENDED }, 'the cut reply to finish', 20_000);
+      assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+      assert.equal(reply.text, countTo(300));
+      assert.equal(resumeRequests(server).length, 1, 'the reply was not resumed with Last-Event-ID');
+      await nextMessageWorks(panel, 2);
+    });
+  },
+
+  async 'a stalled stream counts as dropped after the idle timeout, and resumes'(ctx) {
+    await withProxy(ctx, { idleTimeoutSec: 5 }, async (server, proxy) => {
+      const panel = await ctx.openPanel();
+      proxy.inject({ path: STREAM_PATH, stallAfterBytes: 700 });
+      await send(panel, 'count to 200');
+      const reply = await waitForReply(panel, { states: ENDED }, 'the stalled reply to resume and finish', 25_000);
+      assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+      assert.equal(reply.text, countTo(200));
+      assert.equal(resumeRequests(server).length, 1);
+    });
+  },
+
+  async 'a stall on a server that cannot resume: a clear error, the text kept, and Retry asks again'(ctx) {
+    await withProxy(ctx, { idleTimeoutSec: 5 }, async (server, proxy) => {
+      const panel = await ctx.openPanel();
+      server.inject({ route: 'stream', noIds: true });
+      proxy.inject({ path: STREAM_PATH, stallAfterBytes: 700 });
+      await send(panel, 'count to 200');
+      const failed = await waitForReply(panel, { states: ENDED }, 'the stalled reply to fail', 25_000);
+      assert.equal(failed.state, 'error');
+      assert.match(failed.alert ?? '', /text so far is kept/);
+      assert.ok(failed.text.length > 0 && countTo(200).startsWith(failed.text), `the partial text is not a clean prefix: "${failed.text}"`);
+      assert.equal(resumeRequests(server).length, 0, 'a server without ids was asked to resume');
+      await panel.clickButton('Retry');
+      const retried = await waitForReply(panel, { states: ENDED }, 'the retried reply');
+      assert.equal(retried.state, 'done', `retry failed: ${retried.alert}`);
+      assert.equal(retried.text, countTo(200));
+      await nextMessageWorks(panel, 2);
+    });
+  },
+
+  async '429 with Retry-After is waited out before asking again'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ route: 'stream', status: 429, headers: { 'Retry-After': '1' } });
+    const sentAt = Date.now();
+    await send(panel, 'count to 5');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply after the 429');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal(reply.text, countTo(5));
+    const streams = server.requests.all.filter((r) => r.route === 'stream');
+    assert.equal(streams.length, 2);
+    assert.ok(Date.now() - sentAt >= 1000, 'Retry-After was not honoured');
+  },
+
+  async 'a 502 before the first byte is retried, and the reply comes'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ route: 'stream', status: 502 });
+    await send(panel, 'count to 5');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply after the 502');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal(reply.text, countTo(5));
+    assert.equal(server.requests.all.filter((r) => r.route === 'stream').length, 2);
+  },
+
+  async 'an HTML error page from a proxy: a clear message, no retry, and the next message works'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ route: 'stream', status: 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1><hr>nginx</body></html>' });
+    await send(panel, 'count to 5');
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply to fail');
+    assert.equal(reply.state, 'error');
+    assert.match(reply.alert ?? '', /500/);
+    assert.doesNotMatch(reply.alert ?? '', /<html|<h1/i, 'the HTML page was shown as is');
+    assert.equal(server.requests.all.filter((r) => r.route === 'stream').length, 1, 'a 500 was retried');
+    await nextMessageWorks(panel, 2);
+  },
+
+  async 'a panel closed mid-reply: the reply finishes in the background and is there on reopening'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ route: 'stream', wps: 25 });
+    await send(panel, 'count to 60');
+    await waitForReply(panel, { states: ['streaming'], minText: 10 }, 'the reply to start streaming');
+    await panel.close();
+    const request = await server.requests.waitFor((r) => r.route === 'stream' && r.ended, 10_000);
+    assert.equal(request.closedByClient, false, 'closing the panel aborted the reply');
+    const reopened = await ctx.openPanel();
+    const reply = await waitForReply(reopened, { states: ENDED }, 'the finished reply in the reopened panel');
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal(reply.text, countTo(60));
+    await nextMessageWorks(reopened, 2);
+  },
+
+  async 'conversations persist; the list opens one, deletes one, clears all'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    await send(panel, 'hello');
+    await waitForReply(panel, { states: ['done'] }, 'the first conversation');
+    await panel.close();
+
+    const reopened = await ctx.openPanel();
+    const shown = await waitForReply(reopened, { states: ['done'] }, 'the conversation to be there after reopening');
+    assert.match(shown.text, /Sidechat/);
+    await reopened.clickButton('New chat');
+    await nextMessageWorks(reopened, 1);
+
+    await reopened.clickButton('Conversations');
+    const titles = await reopened.waitFor(() => {
+      const rows = [...document.querySelectorAll('.conversation-list li')].map((li) => li.textContent ?? '');
+      return rows.length === 2 ? rows : null;
+    }, undefined, { what: 'two conversations in the list' });
+    assert.match(titles[0], /count to 3/);
+    assert.match(titles[1], /hello/);
+    await reopened.clickButton('hello');
+    const first = await waitForReply(reopened, { states: ['done'] }, 'the first conversation to open');
+    assert.match(first.text, /Sidechat/);
+    await ctx.screenshot(reopened, 'conversation-reopened');
+
+    await reopened.clickButton('Conversations');
+    await ctx.screenshot(reopened, 'conversation-list');
+    await reopened.clickButton('Delete “count to 3”');
+    await reopened.waitFor(() => document.querySelectorAll('.conversation-list li').length === 1 || null, undefined, { what: 'one conversation left' });
+    await reopened.clickButton('Clear all');
+    await reopened.clickButton('Yes, clear all');
+    await reopened.waitFor(() => document.querySelectorAll('[data-author]').length === 0 || null, undefined, { what: 'an empty panel after Clear all' });
+  },
+
+  async 'the history limit keeps the panel short; older messages load on scroll'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server, { historyLimit: 4 });
+    const panel = await ctx.openPanel();
+    for (let n = 1; n <= 4; n++) {
+      await send(panel, `count to ${n}`);
+      await panel.waitFor((nth) => document.querySelectorAll('[data-author="assistant"][data-state="done"]').length >= Math.min(nth, 2) || null, n, { what: `reply ${n}` });
+    }
+    await panel.waitFor(() => document.querySelectorAll('[data-state="pending"], [data-state="streaming"]').length === 0 || null, undefined, { what: 'the last reply' });
+    await panel.close();
+    const reopened = await ctx.openPanel();
+    await reopened.waitFor(() => document.querySelectorAll('[data-author]').length === 4 || null, undefined, { what: 'the panel to show the 4 most recent messages' });
+    await reopened.evaluate(() => {
+      const log = document.querySelector<HTMLElement>('[role=log]')!;
+      log.dispatchEvent(new WheelEvent('wheel', { deltaY: -300, bubbles: true }));
+      log.scrollTop = 0;
+      log.dispatchEvent(new Event('scroll'));
+    });
+    const texts = await reopened.waitFor(() => {
+      const all = [...document.querySelectorAll('[data-author="user"] .text')].map((e) => e.textContent);
+      return all.length === 4 ? all : null;
+    }, undefined, { what: 'the older messages to load on scroll' });
+    assert.deepEqual(texts, ['count to 1', 'count to 2', 'count to 3', 'count to 4']);
+  },
+};
+
+/** Chromium only: its service worker can be stopped from outside, as Chrome does to an idle one. */
+export const workerScenarios: Record<string, Scenario> = {
+  async 'the service worker stopped mid-reply: the panel reconnects and the reply completes exactly'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    server.inject({ route: 'stream', wps: 40 });
+    await send(panel, 'count to 160');
+    await waitForReply(panel, { states: ['streaming'], minText: 60 }, 'the reply to be well under way');
+    await ctx.driver.stopBackground!();
+    const reply = await waitForReply(panel, { states: ENDED }, 'the reply to complete after the worker restarted', 20_000);
+    assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+    assert.equal(reply.text, countTo(160));
+    assert.ok(resumeRequests(server).length >= 1, 'the reply was not resumed after the worker restarted');
+    await nextMessageWorks(panel, 2);
+  },
+};
