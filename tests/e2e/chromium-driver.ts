@@ -61,11 +61,31 @@ export async function launchChromium(): Promise<ExtensionDriver> {
       throw new Error('a toolbar click needs the DevTools-port launch of chromium-toolbar.ts');
     },
     chooseSelectionMenu: (url) => chooseSelectionMenu(context, url),
+    stopBackground: () => stopServiceWorker(context, extensionId),
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** CDP's ServiceWorker domain, from one of the extension's own pages: it shares the worker's storage partition. */
+async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = context.pages().find((p) => p.url().startsWith(`chrome-extension://${extensionId}/`));
+  if (!page) throw new Error('stopping the worker needs an extension page open');
+  const cdp = await context.newCDPSession(page);
+  try {
+    const stopped = new Promise<void>((resolve) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.includes(extensionId) && v.runningStatus === 'stopped')) resolve();
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 export function playwrightUiPage(page: Page): UiPage {

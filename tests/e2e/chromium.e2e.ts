@@ -4,6 +4,7 @@ import { launchChromium } from './chromium-driver';
 import { launchChromiumForToolbar } from './chromium-toolbar';
 import type { ExtensionDriver } from './driver';
 import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
+import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -15,6 +16,12 @@ describe('chromium', () => {
   for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
+
+  describe('faults', () => {
+    for (const [name, scenario] of Object.entries({ ...reliabilityScenarios, ...workerScenarios })) {
+      test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
+    }
+  });
 
   describe('the real side panel, opened from the toolbar', () => {
     let toolbar: ExtensionDriver;

@@ -50,6 +50,11 @@ export interface ExtensionDriver {
   openWebPage(url: string): Promise<UiPage>;
   /** Clicks Sidechat's toolbar button over the tab showing `url`, and returns the panel to drive. */
   openPanelFromToolbar(url: string): Promise<UiPage>;
+  /**
+   * Stops the extension's service worker the way Chrome stops an idle one (Chromium only: no
+   * such control reaches Firefox's event page). Resolves once it has stopped.
+   */
+  stopBackground?(): Promise<void>;
   /** Picks "Ask Sidechat about the selection" from the context menu of the tab showing `url`. */
   chooseSelectionMenu(url: string): Promise<void>;
   close(): Promise<void>;
