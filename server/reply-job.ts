@@ -89,7 +89,7 @@ export class ReplyJob {
       if (left) return;
       left = true;
       this.#readers--;
-      this.#wake();
+      this.notify();
       if (this.#readers > 0 || this.ended) return;
       if (this.#options.detachMs === 0) this.abort();
       else this.#detachTimer = setTimeout(() => this.abort(), this.#options.detachMs).unref();
@@ -101,12 +101,19 @@ export class ReplyJob {
     if (id <= this.#taken) return;
     this.#taken = id;
     if (!this.#options.replayable) this.#dropFirst(id - this.#firstId + 1);
-    this.#wake();
+    this.notify();
   }
 
-  /** Settles on the next change: a frame, a reader's progress, arrival or leaving, the end. */
+  /** Settles on the next change: a frame, a reader's progress, arrival or leaving, the end, or notify(). */
   changed(): Promise<void> {
     return new Promise((resolve) => this.#wakers.push(resolve));
+  }
+
+  /** Wakes whoever waits on changed(): a reader whose connection closed has to stop waiting. */
+  notify(): void {
+    const wakers = this.#wakers;
+    this.#wakers = [];
+    for (const wake of wakers) wake();
   }
 
   /** Drops the oldest frames until at most `keepBytes` remain; returns the bytes freed. */
@@ -121,7 +128,7 @@ export class ReplyJob {
   abort(): void {
     clearTimeout(this.#detachTimer);
     this.#controller.abort();
-    this.#wake();
+    this.notify();
   }
 
   async #run(events: AsyncIterable<StreamEvent>): Promise<JobOutcome> {
@@ -131,7 +138,7 @@ export class ReplyJob {
     }
     this.endedAt = Date.now();
     clearTimeout(this.#detachTimer);
-    this.#wake();
+    this.notify();
     return this.#controller.signal.aborted ? 'aborted' : 'finished';
   }
 
@@ -144,7 +151,7 @@ export class ReplyJob {
     this.#bytes += size;
     if (event.type === 'done' || event.type === 'error') this.#finalId = id;
     this.#options.onAppend?.(this, size);
-    this.#wake();
+    this.notify();
   }
 
   /**
@@ -168,11 +175,5 @@ export class ReplyJob {
       this.#sizes = this.#sizes.slice(this.#head);
       this.#head = 0;
     }
-  }
-
-  #wake(): void {
-    const wakers = this.#wakers;
-    this.#wakers = [];
-    for (const wake of wakers) wake();
   }
 }

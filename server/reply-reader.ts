@@ -18,6 +18,7 @@ const BATCH_BYTES = 64 * 1024;
  */
 export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan): Promise<void> {
   const leave = job.attach();
+  void sse.whenClosed.then(() => job.notify());
   const cutting = plan.dropAfterEvents !== undefined;
   let cursor = plan.afterId;
   let sent = 0;
@@ -37,7 +38,7 @@ export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan)
       // What is left is what this connection may not have.
       if (cutting && (frames.length > 0 || job.ended)) return plan.drop();
       if (job.ended) return sse.end();
-      await Promise.race([job.changed(), sse.whenClosed]);
+      await job.changed();
     }
   } finally {
     leave();
