@@ -1,6 +1,7 @@
 import * as v from 'valibot';
-import { describe, expect, it, vi } from 'vitest';
-import { ErrorBodySchema } from '../../utils/protocol';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { chatUrl, ErrorBodySchema } from '../../utils/protocol';
+import { startFaultProxy } from '../fixtures/fault-proxy';
 import { contentText, gatedResponder, readEvents, startServer, type TimedEvent } from './server-helpers';
 
 const ids = (events: TimedEvent[]) => events.map(({ id }) => Number(id));
@@ -168,5 +169,27 @@ describe('reference server: resuming a stream', () => {
     const { post } = await startServer({ retryMs: 250 });
     const text = await (await post('stream', { message: 'count to 1', requestId: 'r-retry-ms' }, { headers: { 'Accept-Encoding': 'identity' } })).text();
     expect(text.startsWith('retry: 250\n\n')).toBe(true);
+  });
+});
+
+describe('reference server behind the fault proxy', () => {
+  it('a stream the network cuts mid-event resumes with nothing missing and nothing doubled', async () => {
+    const { app, url } = await startServer();
+    const { port } = new URL(url);
+    const proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(port) });
+    onTestFinished(() => proxy.close());
+    proxy.inject({ path: '/chat/stream', cutAfterBytes: 700 });
+    const post = (headers: Record<string, string> = {}) =>
+      fetch(chatUrl(proxy.url, 'demo', 'stream'), {
+        method: 'POST',
+        headers: { 'Accept-Encoding': 'identity', ...headers },
+        body: JSON.stringify({ message: 'count to 100', requestId: 'r-proxy' }),
+      });
+    const cut: TimedEvent[] = [];
+    await expect(readEvents(await post(), cut)).rejects.toThrow();
+    expect(cut.length).toBeGreaterThan(0);
+    const rest = await readEvents(await post({ 'Last-Event-ID': cut.at(-1)!.id! }));
+    expect(contentText(cut) + contentText(rest)).toBe(Array.from({ length: 100 }, (_, i) => i + 1).join(' '));
+    expect(app.requests.all).toHaveLength(2);
   });
 });
