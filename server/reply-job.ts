@@ -22,8 +22,7 @@ export type JobOutcome = 'finished' | 'aborted';
 
 export class ReplyJob {
   readonly settled: Promise<JobOutcome>;
-  /** When the reply finished or was aborted (ms since the epoch). */
-  endedAt: number | undefined;
+  #endedAt: number | undefined;
   readonly #options: ReplyJobOptions;
   readonly #controller = new AbortController();
   // Frames before #head are dropped; the arrays are compacted now and then, not on every trim.
@@ -62,8 +61,13 @@ export class ReplyJob {
     return this.#finalId;
   }
 
+  /** When the reply finished or was aborted (ms since the epoch). */
+  get endedAt(): number | undefined {
+    return this.#endedAt;
+  }
+
   get ended(): boolean {
-    return this.endedAt !== undefined;
+    return this.#endedAt !== undefined;
   }
 
   /** Whether a reader can go on after event `id` (0: from the start). */
@@ -136,7 +140,7 @@ export class ReplyJob {
       this.#append(event);
       await this.#readersCaughtUp();
     }
-    this.endedAt = Date.now();
+    this.#endedAt = Date.now();
     clearTimeout(this.#detachTimer);
     this.notify();
     return this.#controller.signal.aborted ? 'aborted' : 'finished';
