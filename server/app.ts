@@ -2,18 +2,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_PREFIX, type ChatMode } from '../utils/protocol';
-import { regularReply, streamReply, type ChatTurn } from './chat';
+import { regularReply, streamEvents, type ChatTurn } from './chat';
 import { turnInput } from './reply-round';
 import { FaultQueue, sendCanned, type Fault } from './faults';
 import { dropConnection, HttpError, readBody, sendError, sendJson, setCorsHeaders, type Headers } from './http';
+import { ReplyStore, type ReplayLimits } from './reply-store';
 import { RequestLog, type RequestRecord } from './request-log';
 import { demoResponder } from './responders/demo';
 import type { Responder } from './responders/types';
 import { SessionStore } from './sessions';
 import { decodeProjectId, parseJson, validate } from './parse';
 import { openSse } from './sse';
+import { serveStream } from './stream-route';
 
 export type { Fault } from './faults';
+export type { ReplayLimits, ReplyStore } from './reply-store';
 export type { RequestLog, RequestRecord } from './request-log';
 export type { Responder } from './responders/types';
 
@@ -27,6 +30,10 @@ export interface SidechatServerOptions {
   responder?: Responder;
   /** Default 1 MB. */
   maxBodyBytes?: number;
+  /** The reconnection delay a stream asks of clients (`retry:`). Default 1000. */
+  retryMs?: number;
+  /** How long and how much of each reply is kept for resuming (see ReplayLimits for defaults). */
+  replay?: Partial<ReplayLimits>;
 }
 
 export interface SidechatServer {
@@ -39,14 +46,17 @@ export interface SidechatServer {
   inject(fault: Fault): void;
   clearFaults(): void;
   requests: RequestLog;
+  /** Replies that can be resumed, by requestId. */
+  replies: ReplyStore;
 }
 
 // Any path prefix is accepted before API_PREFIX, like an endpoint mounted under a sub-path.
 const CHAT_ROUTE = new RegExp(`${API_PREFIX}/([^/]+)/chat(/stream)?$`);
 
 export function createSidechatServer(options: SidechatServerOptions = {}): SidechatServer {
-  const { apiKey, wps = 30, keepAliveMs = 15_000, responder = demoResponder, maxBodyBytes = 1024 * 1024 } = options;
+  const { apiKey, wps = 30, keepAliveMs = 15_000, responder = demoResponder, maxBodyBytes = 1024 * 1024, retryMs = 1000 } = options;
   const sessions = new SessionStore();
+  const replies = new ReplyStore(options.replay);
   const faults = new FaultQueue();
   const requests = new RequestLog();
 
@@ -81,6 +91,7 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
 
   async function chat(req: IncomingMessage, res: ServerResponse, route: ChatMode, projectId: string): Promise<void> {
     const record = requests.add({ route, projectId, headers: req.headers, body: undefined, ended: false, closedByClient: false });
+    // The connection's own: a regular reply and an injected delay end with it; a stream's reply need not.
     const controller = new AbortController();
     let dropped = false;
     res.on('close', () => {
@@ -108,31 +119,36 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
 
     if (fault.status !== undefined || fault.body !== undefined) return sendCanned(res, fault, headers);
     if (fault.rawEvents !== undefined) {
-      const sse = openSse(req, res, keepAliveMs, headers);
+      const sse = openSse(req, res, { keepAliveMs, headers });
       markSent(record, res);
-      await sse.writeRaw(fault.rawEvents);
+      await sse.write(fault.rawEvents);
       return sse.end();
     }
     if (apiKey !== undefined && req.headers.authorization !== `Bearer ${apiKey}`) {
       throw new HttpError(401, 'unauthorized', 'Missing or wrong API key');
     }
     const request = validate(parsed);
-    const session = sessions.resolve(request.sessionId);
-    const turn: ChatTurn = {
-      request,
-      input: turnInput(request, session),
-      session,
-      sessions,
-      responder,
-      signal: controller.signal,
+    const turn = (signal: AbortSignal): ChatTurn => {
+      const session = sessions.resolve(request.sessionId);
+      return { request, input: turnInput(request, session), session, sessions, responder, signal };
     };
     if (route === 'regular') {
       if (fault.dropAfterEvents !== undefined) return drop();
-      return regularReply(res, turn, headers);
+      return regularReply(res, turn(controller.signal), headers);
     }
-    const sse = openSse(req, res, keepAliveMs, headers);
-    markSent(record, res);
-    await streamReply(sse, turn, { wps: fault.wps ?? wps, dropAfterEvents: fault.dropAfterEvents, drop });
+    await serveStream({
+      req,
+      res,
+      request,
+      fault,
+      headers,
+      replies,
+      keepAliveMs,
+      retryMs,
+      events: (signal) => streamEvents(turn(signal), fault.wps ?? wps),
+      opened: () => markSent(record, res),
+      drop,
+    });
   }
 
   /** Streams stay open long after their headers; tests wait on the status meanwhile. */
@@ -156,11 +172,13 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       return new Promise((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
+        replies.close();
       });
     },
     inject: (fault) => faults.push(fault),
     clearFaults: () => faults.clear(),
     requests,
+    replies,
   };
 }
 

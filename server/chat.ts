@@ -1,11 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChatRequest, RegularReply } from '../utils/protocol';
+import type { ChatRequest, RegularReply, StreamEvent } from '../utils/protocol';
 import { sendJson, type Headers } from './http';
 import { ReplyRound, type TurnInput } from './reply-round';
 import type { ReplyPiece, Responder } from './responders/types';
 import type { Session, SessionStore } from './sessions';
-import type { SseStream } from './sse';
 
 /** One chat turn: what was asked, where it belongs, who answers. */
 export interface ChatTurn {
@@ -15,42 +14,33 @@ export interface ChatTurn {
   session: Session;
   sessions: SessionStore;
   responder: Responder;
-  /** Aborted when the connection closes early. */
+  /** Aborted when the reply is given up: its connection closed early, or (resumable) nobody came back. */
   signal: AbortSignal;
 }
 
-export interface StreamPlan {
-  wps: number;
-  /** Call `drop` instead of sending event number N+1 (or done). */
-  dropAfterEvents?: number;
-  drop: () => void;
-}
-
 /**
- * Streams the reply as content (and function_call) events, then done; a responder failure ends
- * it with an error event.
+ * The reply as content (and function_call) events, then done; a responder failure ends it with
+ * an error event. The turn is recorded in its session when done is produced, so only once and
+ * only for a reply that finished, whoever is still reading it.
  */
-export async function streamReply(sse: SseStream, turn: ChatTurn, plan: StreamPlan): Promise<void> {
+export async function* streamEvents(turn: ChatTurn, wps: number): AsyncGenerator<StreamEvent> {
   const sessionId = turn.session.id;
   const round = new ReplyRound(turn.request, turn.input);
-  let events = 0;
+  let first = true;
   try {
-    for await (const piece of paced(pieces(turn), plan.wps, turn.signal)) {
+    for await (const piece of paced(pieces(turn), wps, turn.signal)) {
       const event = round.add(piece);
       if (!event) continue;
-      if (events === plan.dropAfterEvents) return plan.drop();
       // On the first event too, so a client that loses the rest still continues the session.
-      await sse.send(events === 0 ? { ...event, sessionId } : event);
-      events++;
+      yield first ? { ...event, sessionId } : event;
+      first = false;
     }
   } catch (error) {
-    await sse.send({ type: 'error', message: `The responder failed: ${String(error)}`, code: 'responder_error', sessionId });
-    return sse.end();
+    yield { type: 'error', message: `The responder failed: ${String(error)}`, code: 'responder_error', sessionId };
+    return;
   }
   if (turn.signal.aborted) return;
-  if (plan.dropAfterEvents !== undefined) return plan.drop();
-  await sse.send({ type: 'done', sessionId, usage: round.finish(turn.session, turn.sessions) });
-  sse.end();
+  yield { type: 'done', sessionId, usage: round.finish(turn.session, turn.sessions) };
 }
 
 export async function regularReply(res: ServerResponse, turn: ChatTurn, headers: Headers): Promise<void> {

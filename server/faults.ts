@@ -23,10 +23,17 @@ export interface Fault {
   /** Streaming pace in words per second for this reply, instead of the server's. */
   wps?: number;
   /**
-   * Cut the connection after this many content events, without done. On the regular route the
-   * connection is cut before any reply.
+   * Cut the connection after this many events, without done. The reply runs on, so a reconnect
+   * with Last-Event-ID resumes it. On the regular route the connection is cut before any reply.
    */
   dropAfterEvents?: number;
+  /**
+   * Stream as a server that cannot resume: no `id:` lines, no `retry:`, and requestId and
+   * Last-Event-ID are ignored (a reconnect would start the reply over).
+   */
+  noIds?: boolean;
+  /** Forget the reply this request names before handling it, as if it expired: a resume gets 410. */
+  gone?: boolean;
   /** Send this text verbatim as the event-stream body, then end the reply. */
   rawEvents?: string;
   /** Extra reply headers; they override the server's own. */

@@ -1,5 +1,5 @@
 /**
- * CLI: `tsx server/index.ts [--port N] [--host H] [--api-key KEY] [--wps N] [--firehose]`. With
+ * CLI: `tsx server/index.ts [--port N] [--host H] [--api-key KEY] [--wps N] [--retry-ms N] [--firehose]`. With
  * SIDECHAT_OPENAI_BASE_URL and SIDECHAT_OPENAI_MODEL set, a real model answers instead of the demo;
  * --firehose answers with the load responder instead of either.
  */
@@ -14,6 +14,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'api-key': { type: 'string' },
     wps: { type: 'string' },
+    // The `retry:` a stream asks of clients: how long to wait before reconnecting.
+    'retry-ms': { type: 'string' },
     // The load responder (server/responders/firehose.ts) instead of the demo one; pace 0 unless --wps says otherwise.
     firehose: { type: 'boolean', default: false },
   },
@@ -25,7 +27,9 @@ const openAi = values.firehose ? undefined : modelConfig();
 // A model, and the firehose, have their own pace: the demo's is only for show.
 const wps = values.wps === undefined ? (openAi || values.firehose ? 0 : undefined) : numberOption('--wps', values.wps);
 
-const app = createSidechatServer({ apiKey, wps, responder: values.firehose ? createFirehoseResponder() : openAi && createOpenAiResponder(openAi) });
+const retryMs = values['retry-ms'] === undefined ? undefined : numberOption('--retry-ms', values['retry-ms']);
+
+const app = createSidechatServer({ apiKey, wps, retryMs, responder: values.firehose ? createFirehoseResponder() : openAi && createOpenAiResponder(openAi) });
 const { url } = await app.listen(port, values.host);
 console.log(`Sidechat reference server listening on ${url}`);
 console.log(`Endpoint URL: ${url}   Project ID: any, e.g. demo   API key: ${apiKey ? 'required' : 'none'}`);

@@ -4,19 +4,33 @@ import type { StreamEvent } from '../utils/protocol';
 import type { Headers } from './http';
 
 export interface SseStream {
-  /** Resolves once the event is on its way to the socket, not stuck in a compressor. */
-  send(event: StreamEvent): Promise<void>;
-  /** Writes text as is, for replies that must be malformed on purpose. */
-  writeRaw(text: string): Promise<void>;
+  /** Resolves once the text is on its way to the socket, not stuck in a compressor. */
+  write(text: string): Promise<void>;
   end(): void;
+  /** True once the connection closed or the stream was ended. */
+  readonly closed: boolean;
+  /** Settles when the connection closes, so a reader waiting for events can leave at once. */
+  readonly whenClosed: Promise<void>;
+}
+
+export interface SseOptions {
+  /** Silence after which a `: keep-alive` comment goes out; 0 disables. */
+  keepAliveMs: number;
+  /** Sent first as `retry:`, the reconnection delay a client should use; omitted when undefined. */
+  retryMs?: number;
+  headers?: Headers;
+}
+
+/** One event as SSE text; `id` is left out for a server that cannot resume. */
+export function eventFrame(event: StreamEvent, id?: number): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(event)}\n\n`;
 }
 
 /**
- * Starts a `text/event-stream` reply. Each event gets an `id:` so a client can later resume with
- * Last-Event-ID. Compression is flushed after every event, since a buffering compressor would
- * hold back the reply the user is watching being typed.
+ * Starts a `text/event-stream` reply. Compression is flushed after every write, since a
+ * buffering compressor would hold back the reply the user is watching being typed.
  */
-export function openSse(req: IncomingMessage, res: ServerResponse, keepAliveMs: number, headers: Headers = {}): SseStream {
+export function openSse(req: IncomingMessage, res: ServerResponse, { keepAliveMs, retryMs, headers = {} }: SseOptions): SseStream {
   const gzip = /\bgzip\b/i.test(req.headers['accept-encoding'] ?? '') ? createGzip() : undefined;
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -33,7 +47,7 @@ export function openSse(req: IncomingMessage, res: ServerResponse, keepAliveMs: 
 
   let closed = false;
   let keepAlive: NodeJS.Timeout | undefined;
-  let nextId = 1;
+  const whenClosed = new Promise<void>((resolve) => res.once('close', () => resolve()));
 
   // Proxies and browsers drop connections that stay silent too long while a model thinks.
   const armKeepAlive = () => {
@@ -41,8 +55,8 @@ export function openSse(req: IncomingMessage, res: ServerResponse, keepAliveMs: 
     if (keepAliveMs > 0) keepAlive = setTimeout(() => void write(': keep-alive\n\n'), keepAliveMs);
   };
 
-  // Waits for the socket (or gzip) to take the text: without that, a fast responder would
-  // queue its whole reply in memory and starve the event loop, never noticing a disconnect.
+  // Waits for the socket (or gzip) to take the text: without that, a fast reply would queue
+  // in memory here and its producer would never notice a slow or vanished client.
   const write = (text: string) =>
     new Promise<void>((resolve) => {
       if (closed) return resolve();
@@ -74,15 +88,19 @@ export function openSse(req: IncomingMessage, res: ServerResponse, keepAliveMs: 
     gzip?.destroy();
   });
   armKeepAlive();
+  if (retryMs !== undefined) void write(`retry: ${retryMs}\n\n`);
 
   return {
-    send: (event) => write(`id: ${nextId++}\ndata: ${JSON.stringify(event)}\n\n`),
-    writeRaw: write,
+    write,
     end() {
       closed = true;
       clearTimeout(keepAlive);
       if (gzip) gzip.end();
       else res.end();
     },
+    get closed() {
+      return closed;
+    },
+    whenClosed,
   };
 }

@@ -1,5 +1,5 @@
 import { onTestFinished } from 'vitest';
-import { createSidechatServer, type SidechatServerOptions } from '../../server/app';
+import { createSidechatServer, type Responder, type SidechatServerOptions } from '../../server/app';
 import { chatUrl, type ChatMode, type ParsedEvent } from '../../utils/protocol';
 import { readStreamEvents } from '../../utils/sse-events';
 
@@ -37,4 +37,29 @@ export async function readEvents(response: Response, events: TimedEvent[] = []):
 
 export function contentText(events: TimedEvent[]): string {
   return events.map(({ event }) => (event.type === 'content' ? event.data : '')).join('');
+}
+
+/**
+ * A responder that says "one two " and then waits for `release()` before "three four ", so a
+ * test can act while a reply is known to be mid-way. It records each turn's signal and the turn
+ * number it was asked as.
+ */
+export function gatedResponder() {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const signals: AbortSignal[] = [];
+  const turns: number[] = [];
+  const responder: Responder = {
+    async *reply({ signal, turnNumber }) {
+      signals.push(signal);
+      turns.push(turnNumber);
+      yield 'one ';
+      yield 'two ';
+      await Promise.race([gate, new Promise((resolve) => signal.addEventListener('abort', resolve))]);
+      if (signal.aborted) return;
+      yield 'three ';
+      yield 'four';
+    },
+  };
+  return { responder, release, signals, turns };
 }

@@ -49,7 +49,7 @@ describe('reference server: streaming route', () => {
     const { post } = await startServer();
     const response = await post('stream', { message: 'count to 3' }, { headers: { 'Accept-Encoding': 'identity' } });
     expect(response.headers.get('content-encoding')).toBeNull();
-    expect(await response.text()).toMatch(/^id: 1\ndata: \{"type":"content","data":"1 ","sessionId":"[^"]+"\}\n\n/);
+    expect(await response.text()).toMatch(/^retry: 1000\n\nid: 1\ndata: \{"type":"content","data":"1 ","sessionId":"[^"]+"\}\n\n/);
   });
 
   it('sends keep-alive comments during pauses', async () => {

@@ -1,0 +1,92 @@
+/**
+ * The replies a client may resume, by requestId: kept while they run and for a while after they
+ * finish, within a bound on the bytes buffered across all of them.
+ */
+import type { StreamEvent } from '../utils/protocol';
+import { ReplyJob } from './reply-job';
+
+export interface ReplayLimits {
+  /** How long a finished reply can still be replayed. Default 5 minutes. */
+  expireMs: number;
+  /** How long a reply runs on with no connection reading it before it is aborted. Default 60 s. */
+  detachMs: number;
+  /** Bytes of SSE frames one reply keeps; past it the oldest frames go. Default 128 MiB. */
+  maxReplyBytes: number;
+  /** Bytes kept across all replies; past it the oldest finished replies go first. Default 256 MiB. */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_REPLAY_LIMITS: ReplayLimits = {
+  expireMs: 5 * 60_000,
+  detachMs: 60_000,
+  maxReplyBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 256 * 1024 * 1024,
+};
+
+export class ReplyStore {
+  readonly #limits: ReplayLimits;
+  /** In the order the replies started. */
+  readonly #jobs = new Map<string, ReplyJob>();
+  readonly #expiry = new Map<ReplyJob, NodeJS.Timeout>();
+  #totalBytes = 0;
+
+  constructor(limits: Partial<ReplayLimits> = {}) {
+    this.#limits = { ...DEFAULT_REPLAY_LIMITS, ...limits };
+  }
+
+  get(requestId: string): ReplyJob | undefined {
+    return this.#jobs.get(requestId);
+  }
+
+  get totalBytes(): number {
+    return this.#totalBytes;
+  }
+
+  /** Starts the reply named `requestId`; see ReplyJob for `start`. */
+  start(requestId: string, start: (signal: AbortSignal) => AsyncIterable<StreamEvent>): ReplyJob {
+    const job = new ReplyJob(start, {
+      ids: true,
+      replayable: true,
+      detachMs: this.#limits.detachMs,
+      onAppend: (grown, bytes) => this.#grew(grown, bytes),
+    });
+    this.#jobs.set(requestId, job);
+    void job.settled.then((outcome) => {
+      if (this.#jobs.get(requestId) !== job) return;
+      if (outcome === 'aborted') this.forget(requestId);
+      else this.#expiry.set(job, setTimeout(() => this.forget(requestId), this.#limits.expireMs).unref());
+    });
+    return job;
+  }
+
+  /** Drops a reply, aborting it if it still runs; resuming it is then a 410. */
+  forget(requestId: string): void {
+    const job = this.#jobs.get(requestId);
+    if (!job) return;
+    this.#jobs.delete(requestId);
+    clearTimeout(this.#expiry.get(job));
+    this.#expiry.delete(job);
+    this.#totalBytes -= job.bytes;
+    job.abort();
+  }
+
+  close(): void {
+    for (const requestId of [...this.#jobs.keys()]) this.forget(requestId);
+  }
+
+  #grew(job: ReplyJob, bytes: number): void {
+    this.#totalBytes += bytes;
+    if (job.bytes > this.#limits.maxReplyBytes) this.#totalBytes -= job.trimFront(this.#limits.maxReplyBytes);
+    if (this.#totalBytes <= this.#limits.maxTotalBytes) return;
+    const finished = [...this.#jobs].filter(([, other]) => other.ended).sort(([, a], [, b]) => a.endedAt! - b.endedAt!);
+    for (const [requestId] of finished) {
+      if (this.#totalBytes <= this.#limits.maxTotalBytes) return;
+      this.forget(requestId);
+    }
+    // Only running replies are left: their oldest frames go, so a client far behind gets a 410.
+    for (const running of this.#jobs.values()) {
+      if (this.#totalBytes <= this.#limits.maxTotalBytes) return;
+      this.#totalBytes -= running.trimFront(Math.max(0, running.bytes - (this.#totalBytes - this.#limits.maxTotalBytes)));
+    }
+  }
+}
