@@ -2,7 +2,7 @@
  * One assistant reply in the background: settings, mode, the turn, session bookkeeping. It is
  * an object of its own, not tied to a port: whoever started it decides when to abort it.
  */
-import type { TurnEvent } from './chat-request';
+import { timeoutsFromSettings, type TurnEvent } from './chat-request';
 import { runTurnWithFunctions } from './function-calls';
 import { getSessionId, hasFallenBack, rememberFallback, setSessionId } from './conversation-state';
 import { TurnError } from './http-errors';
@@ -69,7 +69,7 @@ async function run({ windowId, replyId, text, shareContext }: ReplyRequest, deps
     const report = (call: CallView) => emit({ type: 'call', replyId, call });
     const context = shareContext && tools ? await tools.shareContext(windowId, report) : undefined;
     const request = { message: text, sessionId, ...(tools && { functions: tools.declarations }), ...(context && { context }) };
-    await runTurnWithFunctions({ settings, request, mode, signal, onEvent, fetch: deps.fetch }, tools?.runner(windowId, report));
+    await runTurnWithFunctions({ settings, request, mode, signal, onEvent, fetch: deps.fetch, timeouts: timeoutsFromSettings(settings) }, tools?.runner(windowId, report));
     finalMessage = done ?? { type: 'error', replyId, message: 'The reply ended without finishing — Retry to ask again.' };
   } catch (error) {
     finalMessage = signal.aborted ? { type: 'stopped', replyId } : errorMessage(replyId, error);

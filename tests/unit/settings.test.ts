@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS, loadSettings, settingsItem, validateSettings, type SettingsInput } from '@/utils/settings';
 
-const input = (overrides: Partial<SettingsInput> = {}): SettingsInput => ({ ...DEFAULT_SETTINGS, historyLimit: '200', ...overrides });
+const input = (overrides: Partial<SettingsInput> = {}): SettingsInput => ({ ...DEFAULT_SETTINGS, historyLimit: '200', firstByteTimeoutSec: '30', idleTimeoutSec: '45', ...overrides });
 
 describe('validateSettings', () => {
   it('accepts the defaults and trims a trailing slash', () => {
