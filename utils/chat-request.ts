@@ -140,7 +140,7 @@ async function runRegular(turn: Turn): Promise<void> {
   const connection = await postWithRetries(turn, 'regular');
   const { response } = connection;
   let text: string;
-  const watched = response.body ? watchIdle(response.body, turn.timeouts.idleMs, connection.release) : undefined;
+  const watched = response.body ? watchIdle(response.body, turn.timeouts.idleMs, { signal: connection.signal, onTimeout: connection.release }) : undefined;
   try {
     text = watched ? await new Response(watched.body).text() : '';
   } catch (error) {
@@ -217,7 +217,7 @@ async function readStream(turn: Turn, connection: Connection, state: StreamState
   }
   // Events up to here were delivered already: a server that ignores Last-Event-ID replays them.
   const floor = state.lastEventId !== undefined && NUMERIC_ID.test(state.lastEventId) ? Number(state.lastEventId) : undefined;
-  const watched = watchIdle(response.body, turn.timeouts.idleMs, connection.release);
+  const watched = watchIdle(response.body, turn.timeouts.idleMs, { signal: connection.signal, onTimeout: connection.release });
   try {
     for await (const { event, eventId } of readStreamEvents(watched.body, { onRetry: (ms) => (state.serverRetryMs = ms) })) {
       if (floor !== undefined && eventId !== undefined && NUMERIC_ID.test(eventId) && Number(eventId) <= floor) continue;
@@ -348,6 +348,8 @@ async function wait(turn: Turn, attempt: number, attempts: number, delayMs: numb
 /** A response and the means to end its request: the abort reaches the fetch, whoever ends it. */
 interface Connection {
   response: Response;
+  /** Aborted by Stop, a timeout or release: the body must end then too. */
+  signal: AbortSignal;
   release(): void;
 }
 
@@ -376,7 +378,7 @@ async function postOnce(turn: Turn, mode: ChatMode, lastEventId?: string): Promi
     // A fetch that ignores the abort still loses the race.
     request.catch(() => {});
     const response = await Promise.race([request, timedOut]);
-    return { response, release };
+    return { response, signal: controller.signal, release };
   } catch (error) {
     release();
     if (outer.aborted) throw outer.reason ?? error;

@@ -16,12 +16,18 @@ export interface WatchedBody {
   stop(): void;
 }
 
-export function watchIdle(body: ReadableStream<Uint8Array>, ms: number, onTimeout?: () => void): WatchedBody {
+/**
+ * `signal` is the request's: when it aborts, the body ends too, even from a fetch (or a test's
+ * fake) that would keep its body open. `onTimeout` runs after the timeout ended the body.
+ */
+export function watchIdle(body: ReadableStream<Uint8Array>, ms: number, { signal, onTimeout }: { signal?: AbortSignal; onTimeout?: () => void } = {}): WatchedBody {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let onAbort = () => {};
   const stop = () => {
     stopped = true;
     clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   };
   const arm = (controller: TransformStreamDefaultController<Uint8Array>) => {
     clearTimeout(timer);
@@ -33,7 +39,15 @@ export function watchIdle(body: ReadableStream<Uint8Array>, ms: number, onTimeou
     }, ms);
   };
   const watcher = new TransformStream<Uint8Array, Uint8Array>({
-    start: arm,
+    start(controller) {
+      onAbort = () => {
+        stop();
+        controller.error(signal?.reason);
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      arm(controller);
+    },
     transform(chunk, controller) {
       arm(controller);
       controller.enqueue(chunk);
