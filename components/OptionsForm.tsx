@@ -62,6 +62,8 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
         <fieldset>
           <legend>{t('optionsConversationLegend')}</legend>
           {checkbox('streaming', t('optionsStreaming'), t('optionsStreamingHint'))}
+          {text('firstByteTimeoutSec', t('optionsFirstByteTimeout'), 'number', t('optionsFirstByteTimeoutHint'))}
+          {text('idleTimeoutSec', t('optionsIdleTimeout'), 'number', t('optionsIdleTimeoutHint'))}
           {text('historyLimit', t('optionsHistoryLimit'), 'number', t('optionsHistoryLimitHint'))}
           {checkbox('debug', t('optionsDebug'), t('optionsDebugHint'))}
         </fieldset>

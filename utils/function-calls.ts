@@ -2,9 +2,10 @@
  * The call → run → continue loop around one turn. When the reply (streamed or regular) asks for
  * functions, they run, and a follow-up request `{ sessionId, functionResults }` continues the
  * same assistant turn; its text streams into the same message. The loop is bounded, so a model
- * that keeps calling can't hold a reply forever.
+ * that keeps calling can't hold a reply forever. Each request gets its own requestId and is
+ * announced with a `round` event before it is sent, so the caller can checkpoint it.
  */
-import { runTurn, type TurnEvent, type TurnOptions } from './chat-request';
+import { runTurn, withRequestId, type TurnEvent, type TurnOptions } from './chat-request';
 import { t } from './i18n';
 import type { FunctionCall, FunctionDeclaration, FunctionResult, Usage } from './protocol';
 
@@ -17,17 +18,24 @@ export const MAX_CALL_ROUNDS = 5;
 
 /** Without a runner, function calls pass through to `onEvent` as before (and are ignored there). */
 export async function runTurnWithFunctions(options: TurnOptions, runner: FunctionRunner | undefined): Promise<void> {
-  if (!runner) return runTurn(options);
-  let { request, mode } = options;
+  let request = withRequestId(options.request);
+  if (!runner) {
+    options.onEvent({ type: 'round', request });
+    return runTurn({ ...options, request });
+  }
+  let { mode } = options;
   let sessionId = request.sessionId;
   let usage: Usage | undefined;
   for (let round = 1; ; round++) {
     const calls: FunctionCall[] = [];
     let done: Extract<TurnEvent, { type: 'done' }> | undefined;
+    options.onEvent({ type: 'round', request });
     await runTurn({
       ...options,
       request,
       mode,
+      // Only the request another worker was reading can be resumed; continuations start fresh.
+      lastEventId: round === 1 ? options.lastEventId : undefined,
       onEvent(event) {
         if (event.type === 'function_call') return void calls.push(event.call);
         if (event.type === 'done') return void (done = event);
@@ -49,7 +57,7 @@ export async function runTurnWithFunctions(options: TurnOptions, runner: Functio
       functionResults.push(await runner.run(call, options.signal));
     }
     if (options.signal.aborted) throw new DOMException('The reply was stopped', 'AbortError');
-    request = { sessionId, functions: runner.declarations, functionResults };
+    request = { requestId: crypto.randomUUID(), sessionId, functions: runner.declarations, functionResults };
   }
 }
 

@@ -52,13 +52,14 @@ export function readErrorBody(text: string): { message: string; code?: string } 
   }
 }
 
-export function httpError(status: number, statusText: string, bodyText: string): TurnError {
+/** `advice` replaces the advice for the status, when the caller knows better (a time to come back). */
+export function httpError(status: number, statusText: string, bodyText: string, advice?: string): TurnError {
   const body = readErrorBody(bodyText);
   const head = `${status} ${statusText || REASONS[status] || 'Error'}`;
   const parts = [head];
   if (body?.message) parts.push(body.message);
   const adviceKey = ADVICE[status] ?? (status >= 500 ? 'adviceServerFailed' : undefined);
-  const advice = adviceKey && t(adviceKey);
+  advice ??= adviceKey && t(adviceKey);
   if (advice) parts.push(advice);
   return new TurnError(parts.join(' — '), body?.code, status);
 }
@@ -78,4 +79,23 @@ export function connectionLostError(receivedChars: number): TurnError {
     t('connectionLostAfter', receivedChars.toLocaleString('en-US')),
     'connection_lost',
   );
+}
+
+export function redirectError(status: number): TurnError {
+  return new TurnError(t('errorRedirect'), 'redirect', status);
+}
+
+/** No response headers within the first-byte timeout, after every retry. */
+export function firstByteTimeoutError(url: string, timeoutMs: number): TurnError {
+  return new TurnError(t('errorFirstByteTimeout', new URL(url).host, Math.round(timeoutMs / 1000)), 'first_byte_timeout');
+}
+
+/** A resume answered 410: the server's replay buffer for this reply has expired. */
+export function goneError(): TurnError {
+  return new TurnError(t('errorGone'), 'gone', 410);
+}
+
+/** A drop the server cannot resume from (no event ids): asking again would repeat the reply. */
+export function interruptedError(): TurnError {
+  return new TurnError(t('errorInterrupted'), 'interrupted');
 }

@@ -74,5 +74,10 @@ export function createOptionsModel() {
 }
 
 function toInput(settings: Settings): SettingsInput {
-  return { ...settings, historyLimit: String(settings.historyLimit) };
+  return {
+    ...settings,
+    historyLimit: String(settings.historyLimit),
+    firstByteTimeoutSec: String(settings.firstByteTimeoutSec),
+    idleTimeoutSec: String(settings.idleTimeoutSec),
+  };
 }

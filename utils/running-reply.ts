@@ -2,7 +2,7 @@
  * One assistant reply in the background: settings, mode, the turn, session bookkeeping. It is
  * an object of its own, not tied to a port: whoever started it decides when to abort it.
  */
-import type { TurnEvent } from './chat-request';
+import { timeoutsFromSettings, type TurnEvent } from './chat-request';
 import { runTurnWithFunctions } from './function-calls';
 import { hasFallenBack, rememberFallback } from './conversation-state';
 import { TurnError } from './http-errors';
@@ -109,7 +109,7 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
     };
     const tools = deps.pageTools;
     const report = (call: CallView) => emit({ type: 'call', replyId, call });
-    const timeouts = { firstByteMs: settings.firstByteTimeoutSec * 1000, idleMs: settings.idleTimeoutSec * 1000 };
+    const timeouts = timeoutsFromSettings(settings);
     if (reply.shareContext && tools && !reply.resume) {
       const context = await tools.shareContext(windowId, report);
       if (context) position = { ...position, request: { ...position.request, context } };

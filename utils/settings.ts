@@ -13,6 +13,10 @@ export interface Settings {
   streaming: boolean;
   /** How many messages the panel keeps; older ones are dropped from memory and the page. */
   historyLimit: number;
+  /** Seconds to wait for the server to start answering; a timeout is retried. */
+  firstByteTimeoutSec: number;
+  /** Seconds a stream may send no bytes at all before it counts as dropped (and is resumed). */
+  idleTimeoutSec: number;
   debug: boolean;
   theme: Theme;
 }
@@ -23,13 +27,22 @@ export const DEFAULT_SETTINGS: Settings = {
   apiKey: '',
   streaming: true,
   historyLimit: 200,
+  firstByteTimeoutSec: 30,
+  idleTimeoutSec: 45,
   debug: false,
   theme: 'system',
 };
 
+export const TIMEOUT_RANGE_SEC = { min: 5, max: 600 };
+
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: {
+    // The values are written out, not taken from DEFAULT_SETTINGS: a migration must keep meaning
+    // what it meant when it was written, whatever the defaults become later.
+    2: (old: Omit<Settings, 'firstByteTimeoutSec' | 'idleTimeoutSec'>): Settings => ({ firstByteTimeoutSec: 30, idleTimeoutSec: 45, ...old }),
+  },
 });
 
 export async function loadSettings(): Promise<Settings> {
@@ -58,7 +71,12 @@ export function validateSettings(input: SettingsInput): ValidatedSettings {
     errors.historyLimit = t('errorHistoryLimit');
   }
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const firstByteTimeoutSec = readSeconds(input.firstByteTimeoutSec);
+  if (firstByteTimeoutSec === undefined) errors.firstByteTimeoutSec = t('errorTimeoutRange');
+  const idleTimeoutSec = readSeconds(input.idleTimeoutSec);
+  if (idleTimeoutSec === undefined) errors.idleTimeoutSec = t('errorTimeoutRange');
+
+  if (Object.keys(errors).length > 0 || firstByteTimeoutSec === undefined || idleTimeoutSec === undefined) return { ok: false, errors };
   return {
     ok: true,
     settings: {
@@ -67,10 +85,19 @@ export function validateSettings(input: SettingsInput): ValidatedSettings {
       apiKey: String(input.apiKey).trim(),
       streaming: Boolean(input.streaming),
       historyLimit,
+      firstByteTimeoutSec,
+      idleTimeoutSec,
       debug: Boolean(input.debug),
       theme: THEMES.includes(input.theme as Theme) ? (input.theme as Theme) : 'system',
     },
   };
+}
+
+/** A whole number of seconds within TIMEOUT_RANGE_SEC, or undefined. */
+function readSeconds(value: string | boolean): number | undefined {
+  const text = String(value).trim();
+  const seconds = Number(text);
+  return /^\d+$/.test(text) && seconds >= TIMEOUT_RANGE_SEC.min && seconds <= TIMEOUT_RANGE_SEC.max ? seconds : undefined;
 }
 
 function checkEndpointUrl(text: string): string | undefined {

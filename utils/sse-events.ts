@@ -11,10 +11,15 @@ export interface SseEvent {
   eventId?: string;
 }
 
-export async function* readStreamEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+export interface ReadOptions {
+  /** The server's `retry:` field, in milliseconds: how long it wants a client to wait before reconnecting. */
+  onRetry?: (ms: number) => void;
+}
+
+export async function* readStreamEvents(body: ReadableStream<Uint8Array>, { onRetry }: ReadOptions = {}): AsyncGenerator<SseEvent> {
   // TextDecoderStream accepts any BufferSource; the DOM typings don't see Uint8Array as one here.
   const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
-  const reader = body.pipeThrough(decoder).pipeThrough(closeTrailingCr()).pipeThrough(new EventSourceParserStream()).getReader();
+  const reader = body.pipeThrough(decoder).pipeThrough(closeTrailingCr()).pipeThrough(new EventSourceParserStream({ onRetry })).getReader();
   try {
     while (true) {
       const { done, value } = await reader.read();

@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { decideFallback, runTurn, type TurnEvent } from '@/utils/chat-request';
 import type { ChatMode } from '@/utils/protocol';
-import { droppedResponse, jsonResponse, sse, streamResponse } from './fixtures/streams';
+import { droppedResponse, jsonResponse, sse, sseWithIds, streamResponse } from './fixtures/streams';
 
 const settings = { endpointUrl: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: 'sk-secret' };
 const regularReply = { content: 'Hi there', sessionId: 's-2', usage: { totalTokens: 5, cost: 0.01 }, functionCalls: [] };
+/** Retries wait for nothing here; tests/unit/turn-*.test.ts look at the waits. */
+const retry = { sleep: async () => {}, random: () => 0.5 };
 
 async function turn(responses: Response[], mode: ChatMode = 'stream') {
   const fetchMock = vi.fn(async () => responses.shift() ?? new Response('unexpected', { status: 599 }));
@@ -16,6 +18,7 @@ async function turn(responses: Response[], mode: ChatMode = 'stream') {
     signal: new AbortController().signal,
     onEvent: (e) => events.push(e),
     fetch: fetchMock as unknown as typeof fetch,
+    retry,
   });
   return { result, events, fetchMock };
 }
@@ -35,7 +38,7 @@ describe('runTurn, streaming', () => {
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('http://127.0.0.1:8787/api/v1/ai/projects/demo/chat/stream');
     expect(init.headers).toMatchObject({ Authorization: 'Bearer sk-secret', Accept: 'text/event-stream' });
-    expect(JSON.parse(String(init.body))).toEqual({ message: 'hello', sessionId: 's-1' });
+    expect(JSON.parse(String(init.body))).toEqual({ message: 'hello', sessionId: 's-1', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(init.redirect).toBe('manual');
   });
 
@@ -45,14 +48,30 @@ describe('runTurn, streaming', () => {
     expect(events).toEqual([{ type: 'delta', text: 'par' }]);
   });
 
-  it('says how much arrived when the stream ends without done', async () => {
-    const { result } = await turn([streamResponse(sse({ type: 'content', data: 'x'.repeat(1234) }))]);
-    await expect(result).rejects.toThrow('Connection lost after 1,234 characters');
+  // Without event ids the server can't resume, and asking again would repeat the reply.
+  it('marks the reply interrupted, without asking again, when a stream without ids ends without done', async () => {
+    const { result, fetchMock } = await turn([streamResponse(sse({ type: 'content', data: 'x'.repeat(1234) }))]);
+    await expect(result).rejects.toMatchObject({ code: 'interrupted', message: expect.stringContaining('the text so far is kept') });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
-  it('says how much arrived when the connection drops', async () => {
-    const { result } = await turn([droppedResponse(sse({ type: 'content', data: 'abc' }))]);
-    await expect(result).rejects.toThrow('Connection lost after 3 characters');
+  it('marks the reply interrupted, without asking again, when a stream without ids drops', async () => {
+    const { result, fetchMock } = await turn([droppedResponse(sse({ type: 'content', data: 'abc' }))]);
+    await expect(result).rejects.toMatchObject({ code: 'interrupted' });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('says how much arrived when every reconnect fails', async () => {
+    const responses = [droppedResponse(sseWithIds(1, { type: 'content', data: 'x'.repeat(1234) }))];
+    const fetchMock = vi.fn(async () => {
+      const next = responses.shift();
+      if (next) return next;
+      throw new TypeError('Failed to fetch');
+    });
+    const result = runTurn({ settings, request: { message: 'hi' }, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, retry });
+    await expect(result).rejects.toMatchObject({ code: 'connection_lost', message: expect.stringContaining('Connection lost after 1,234 characters') });
+    // The first request, then 5 reconnects that could not reach the server.
+    expect(fetchMock).toHaveBeenCalledTimes(6);
   });
 
   it('skips malformed events and says so when done', async () => {
@@ -65,8 +84,9 @@ describe('runTurn, streaming', () => {
     const fetchMock = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    const result = runTurn({ settings, request: { message: 'hi' }, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch });
+    const result = runTurn({ settings, request: { message: 'hi' }, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, retry });
     await expect(result).rejects.toThrow('Could not reach 127.0.0.1:8787 — is the server running?');
+    expect(fetchMock).toHaveBeenCalledTimes(4);
   });
 
   it('refuses to follow a redirect', async () => {

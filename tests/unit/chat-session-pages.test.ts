@@ -52,8 +52,8 @@ describe('a panel session with page functions', () => {
       'done',
     ]);
     expect(s.bodies()).toEqual([
-      { message: 'summarize this page', functions: declarations },
-      { sessionId: 'srv', functions: declarations, functionResults: [{ id: 'c1', name: 'get_page_context', result: { decision: 'once' } }] },
+      { requestId: expect.any(String), message: 'summarize this page', functions: declarations },
+      { requestId: expect.any(String), sessionId: 'srv', functions: declarations, functionResults: [{ id: 'c1', name: 'get_page_context', result: { decision: 'once' } }] },
     ]);
   });
 

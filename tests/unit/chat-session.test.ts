@@ -48,7 +48,7 @@ describe('attachChatSession', () => {
     s.receive({ type: 'send', replyId: 'r2', text: 'two' });
     await s.waitFor((m) => m.type === 'done' && m.replyId === 'r2');
     const body = JSON.parse(String((s.fetchMock.mock.calls[1] as unknown as [string, RequestInit])[1].body));
-    expect(body).toEqual({ message: 'two', sessionId: 'srv-2' });
+    expect(body).toEqual({ requestId: expect.any(String), message: 'two', sessionId: 'srv-2' });
   });
 
   it('stops a running reply when asked, and the fetch is aborted', async () => {

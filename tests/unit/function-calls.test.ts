@@ -37,16 +37,47 @@ describe('runTurnWithFunctions', () => {
     ]);
     await done;
     expect(runner.run).toHaveBeenCalledWith({ id: 'c1', name: 'get_page_context', arguments: {} }, expect.any(AbortSignal));
+    const [first, second] = bodies();
     expect(bodies()).toEqual([
-      { message: 'summarize this page', sessionId: 's-0', functions: declarations },
-      { sessionId: 's-1', functions: declarations, functionResults: [{ id: 'c1', name: 'get_page_context', result: { title: 'T' } }] },
+      { requestId: expect.any(String), message: 'summarize this page', sessionId: 's-0', functions: declarations },
+      { requestId: expect.any(String), sessionId: 's-1', functions: declarations, functionResults: [{ id: 'c1', name: 'get_page_context', result: { title: 'T' } }] },
     ]);
+    // The continuation is a request of its own: resuming it must not find the first one's events.
+    expect(second.requestId).not.toBe(first.requestId);
     expect(events).toEqual([
+      { type: 'round', request: first },
       { type: 'session', sessionId: 's-1' },
       { type: 'delta', text: 'Let me look. ' },
+      { type: 'round', request: second },
       { type: 'delta', text: 'It is about T.' },
       { type: 'done', usage: { totalTokens: 7, cost: 0.000003 }, notice: undefined },
     ]);
+  });
+
+  it('announces each request before sending it, so the caller can checkpoint the one streaming', async () => {
+    const responses = [streamResponse(sse(call('c1'), { type: 'done' })), streamResponse(sse({ type: 'content', data: 'ok' }, { type: 'done' }))];
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => responses.shift()!);
+    const runner: FunctionRunner = { declarations, run: async (c) => ({ id: c.id, name: c.name, result: {} }) };
+    const sentBeforeRound: number[] = [];
+    const announced: unknown[] = [];
+    const onEvent = (e: TurnEvent) => {
+      if (e.type !== 'round') return;
+      sentBeforeRound.push(fetchMock.mock.calls.length);
+      announced.push(e.request);
+    };
+    await runTurnWithFunctions({ settings, request: { message: 'x', functions: declarations }, mode: 'stream', signal: new AbortController().signal, onEvent, fetch: fetchMock as unknown as typeof fetch }, runner);
+    expect(sentBeforeRound).toEqual([0, 1]);
+    expect(announced).toEqual(fetchMock.mock.calls.map(([, init]) => JSON.parse(String(init.body))));
+  });
+
+  it('resumes only the first request from the given event id', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => (fetchMock.mock.calls.length === 1 ? streamResponse('id: 8\ndata: {"type":"function_call","id":"c1","name":"get_page_context"}\n\nid: 9\ndata: {"type":"done"}\n\n') : streamResponse(sse({ type: 'done' }))));
+    const runner: FunctionRunner = { declarations, run: async (c) => ({ id: c.id, name: c.name, result: {} }) };
+    const request = { requestId: 'r-1', message: 'summarize this page', functions: declarations };
+    await runTurnWithFunctions({ settings, request, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, lastEventId: '7' }, runner);
+    const headers = fetchMock.mock.calls.map(([, init]) => (init.headers as Record<string, string>)['Last-Event-ID']);
+    expect(headers).toEqual(['7', undefined]);
+    expect(JSON.parse(String(fetchMock.mock.calls[0][1].body)).requestId).toBe('r-1');
   });
 
   it('does the same for a regular reply’s functionCalls, and sends error results as they are', async () => {
@@ -99,6 +130,6 @@ describe('runTurnWithFunctions', () => {
       },
       undefined,
     );
-    expect(events.map((e) => e.type)).toEqual(['function_call', 'done']);
+    expect(events.map((e) => e.type)).toEqual(['round', 'function_call', 'done']);
   });
 });

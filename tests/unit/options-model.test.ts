@@ -17,6 +17,27 @@ describe('options model', () => {
     expect((await loadSettings()).projectId).toBe('team-a');
   });
 
+  it('shows the timeouts as text and saves them as numbers', async () => {
+    const model = createOptionsModel();
+    await model.load();
+    expect(model.values.value).toMatchObject({ firstByteTimeoutSec: '30', idleTimeoutSec: '45' });
+    model.set('firstByteTimeoutSec', '90');
+    model.set('idleTimeoutSec', '120');
+    await model.save();
+    expect(await loadSettings()).toMatchObject({ firstByteTimeoutSec: 90, idleTimeoutSec: 120 });
+    expect(model.values.value).toMatchObject({ firstByteTimeoutSec: '90', idleTimeoutSec: '120' });
+  });
+
+  it('does not save a timeout out of range', async () => {
+    const model = createOptionsModel();
+    await model.load();
+    model.set('idleTimeoutSec', '2');
+    await model.save();
+    expect(model.status.value).toEqual({ kind: 'invalid' });
+    expect(model.errors.value).toEqual({ idleTimeoutSec: 'Enter a whole number of seconds between 5 and 600.' });
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
   it('does not save invalid settings and says which field is wrong', async () => {
     const model = createOptionsModel();
     model.set('endpointUrl', 'not a url');

@@ -48,4 +48,13 @@ describe('readStreamEvents', () => {
     const events = await collect(splitBytes('data: {not json\n\ndata: {"type":"ping"}\n\ndata: [DONE]\n\n', []));
     expect(events.map((e) => e.event.type)).toEqual(['malformed', 'unknown', 'done']);
   });
+
+  it('reports the server’s retry: and keeps each event’s id', async () => {
+    const retries: number[] = [];
+    const events = [];
+    const text = 'retry: 2500\n\nid: 7\ndata: {"type":"content","data":"a"}\n\ndata: {"type":"done"}\n\n';
+    for await (const item of readStreamEvents(bodyFromChunks(splitBytes(text, [5])), { onRetry: (ms) => retries.push(ms) })) events.push(item);
+    expect(retries).toEqual([2500]);
+    expect(events.map((e) => e.eventId)).toEqual(['7', undefined]);
+  });
 });
