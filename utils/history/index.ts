@@ -1,0 +1,13 @@
+/** The conversation history: where it is kept depends on whether the window may write to disk. */
+import { createIdbStore } from './idb-store';
+import { createMemoryStore } from './memory-store';
+import type { HistoryStore } from './types';
+
+export { createBatchedWriter, type BatchedWriter } from './batched-writer';
+export { HistoryError, type HistoryErrorCode } from './errors';
+export type * from './types';
+
+/** `persistent: false` for a private window: its conversations never reach the disk. */
+export function openHistoryStore({ persistent }: { persistent: boolean }): HistoryStore {
+  return persistent ? createIdbStore() : createMemoryStore();
+}

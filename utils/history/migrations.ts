@@ -1,0 +1,36 @@
+/**
+ * How the history database reaches its current version. Step i takes version i to i + 1 inside
+ * the browser's upgrade transaction: if any step fails, the transaction aborts and the data stays
+ * as it was at the old version. Append steps; never edit one that has shipped.
+ */
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { HistoryDB } from './schema';
+
+type UpgradeTransaction = IDBPTransaction<HistoryDB, StoreNames<HistoryDB>[], 'versionchange'>;
+export type Migration = (db: IDBPDatabase<HistoryDB>, tx: UpgradeTransaction) => void | Promise<void>;
+
+export const MIGRATIONS: Migration[] = [
+  // v1: conversations by id, messages by id with their order within a conversation.
+  (db) => {
+    db.createObjectStore('conversations', { keyPath: 'id' });
+    db.createObjectStore('messages', { keyPath: 'id' }).createIndex('byConversation', ['conversationId', 'seq']);
+  },
+  // v2: the conversation list, newest first, without reading every conversation.
+  (_db, tx) => {
+    tx.objectStore('conversations').createIndex('byUpdatedAt', 'updatedAt');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Runs the steps from `oldVersion` up to `newVersion`, in order; a failing step aborts the upgrade. */
+export async function migrate(db: IDBPDatabase<HistoryDB>, tx: UpgradeTransaction, oldVersion: number, newVersion: number): Promise<void> {
+  try {
+    for (const step of MIGRATIONS.slice(oldVersion, newVersion)) await step(db, tx);
+  } catch (error) {
+    // The open request reports the failure; the aborted upgrade needs no second report.
+    tx.done.catch(() => {});
+    tx.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+/** What the history keeps: conversations, their messages, and the store both implementations follow. */
+import type { CallView } from '../port-messages';
+import type { Usage } from '../protocol';
+
+export type StoredMessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
+
+/** A whole message as last seen: every write replaces the record, so it never depends on an earlier one. */
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  /** The message's place in its conversation; increases, may have gaps. */
+  seq: number;
+  author: 'user' | 'assistant';
+  text: string;
+  state: StoredMessageState;
+  /** For an assistant message: the user text it answers, asked again by Retry. */
+  prompt?: string;
+  usage?: Usage;
+  error?: string;
+  notice?: string;
+  calls?: CallView[];
+  createdAt: number;
+}
+
+export interface ConversationSummary {
+  id: string;
+  /** From the first user message; empty until there is one. */
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messageCount: number;
+  /** The server session that continues this conversation, valid only for `endpointKey`. */
+  sessionId?: string;
+  endpointKey?: string;
+}
+
+export type ConversationInit = Partial<Pick<ConversationSummary, 'id' | 'title' | 'sessionId' | 'endpointKey'>>;
+export type ConversationPatch = Partial<Pick<ConversationSummary, 'title' | 'sessionId' | 'endpointKey'>>;
+
+export interface RecentMessages {
+  /** Oldest first. */
+  messages: StoredMessage[];
+  hasOlder: boolean;
+}
+
+/** Every method rejects with a HistoryError when storage fails; a failed write changes nothing. */
+export interface HistoryStore {
+  createConversation(init?: ConversationInit): Promise<ConversationSummary>;
+  getConversation(id: string): Promise<ConversationSummary | undefined>;
+  /** Most recently updated first. */
+  listConversations(): Promise<ConversationSummary[]>;
+  /** Resolves to undefined when there is no such conversation. */
+  updateConversation(id: string, patch: ConversationPatch): Promise<ConversationSummary | undefined>;
+  /** The conversation and all its messages. */
+  deleteConversation(id: string): Promise<void>;
+  clearAll(): Promise<void>;
+  /**
+   * Inserts or replaces each message by id, in one transaction, and brings each conversation's
+   * updatedAt, messageCount and title along. Messages of a conversation that no longer exists
+   * (deleted while its reply streamed) are dropped.
+   */
+  putMessages(messages: StoredMessage[]): Promise<void>;
+  /** Drops the messages with seq ≥ fromSeq: the last exchange taken back for editing. */
+  deleteMessages(conversationId: string, fromSeq: number): Promise<void>;
+  /** The last `limit` messages before `beforeSeq` (or the end), and whether older ones remain. */
+  loadRecent(conversationId: string, limit: number, beforeSeq?: number): Promise<RecentMessages>;
+  /** The seq for the conversation's next message. */
+  nextSeq(conversationId: string): Promise<number>;
+  close(): void;
+}
