@@ -134,12 +134,17 @@ export function createBlockSplitter() {
       const { tokens } = lex(source, lexedWith);
       const done = tokens.slice(0, growingFrom(tokens));
       if (windowed) {
-        if (addsDefinitions(done)) return reset();
         if (done.length === 0) {
-          const end = endOf(tokens);
+          // The last block is over-long, so its first line has long arrived and it cannot turn
+          // into something that joins a block above: those before the blank line are complete.
+          const from = runFrom(tokens);
+          if (addsDefinitions(tokens.slice(0, from))) return reset();
+          commitTokens(source, stableEnd, tokens.slice(0, from), completed);
+          const end = endOf(tokens.slice(from));
           open = { start: stableEnd, end, scanFrom: stableEnd + end.from };
           continue;
         }
+        if (addsDefinitions(done)) return reset();
         commitTokens(source, stableEnd, done, completed);
         continue;
       }
@@ -205,6 +210,14 @@ export function createBlockSplitter() {
 
 function run(text: string, start: number, end: number, code: boolean): RawRun {
   return { type: 'raw-run', start, raw: text.slice(start, end), code };
+}
+
+/** Where the last blocks with no blank line between them start. */
+function runFrom(tokens: Token[]): number {
+  let from = tokens.length - 1;
+  while (from > 0 && tokens[from].type === 'space') from--;
+  while (from > 0 && tokens[from - 1].type !== 'space' && !endsWithBlankLine(tokens[from - 1])) from--;
+  return from;
 }
 
 /** How the run that starts with these tokens ends: by its last block, the one still open. */
