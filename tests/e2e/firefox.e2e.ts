@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ExtensionDriver } from './driver';
 import { launchFirefox } from './firefox-driver';
 import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } from './scenarios';
+import { largeReplyScenarios } from './scenarios-large';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -11,7 +12,7 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 
