@@ -28,6 +28,11 @@ export interface PacerOptions {
 
 /** A backlog of this many slices is "far behind". */
 const FAR_BEHIND_SLICES = 32;
+/**
+ * The most slices one frame takes on however fast they render: the layout of what was added
+ * comes after the budget, and a megabyte of text laid out at once blocks a frame for 300 ms.
+ */
+const MAX_SLICES_PER_FRAME = 64;
 const MAX_BUDGET_MS = 40;
 /** Below this length, whether a text extends another is checked in full (≈0.4 ms per MB). */
 const EXACT_CHECK_CHARS = 1 << 20;
@@ -59,9 +64,10 @@ export function createRenderPacer(show: (text: string) => number | void, options
     const farBehind = backlog > FAR_BEHIND_SLICES * sliceChars;
     const budget = farBehind ? Math.min(MAX_BUDGET_MS, budgetMs * (backlog / (FAR_BEHIND_SLICES * sliceChars))) : budgetMs;
     let size = sliceChars;
+    const frameEnd = shown.length + MAX_SLICES_PER_FRAME * sliceChars;
     do {
       const stepStarted = now();
-      const next = target.slice(0, nextEnd(shown.length, size));
+      const next = target.slice(0, nextEnd(shown.length, Math.min(size, Math.max(sliceChars, frameEnd - shown.length))));
       const at = show(next);
       shown = typeof at === 'number' && at < next.length ? next.slice(0, at) : next;
       if (farBehind) {
@@ -70,7 +76,7 @@ export function createRenderPacer(show: (text: string) => number | void, options
         const fits = spent > 0 ? (size * (budget - (now() - started))) / spent : Infinity;
         size = Math.max(sliceChars, Math.min(size * 2, Math.floor(fits)));
       }
-    } while (shown.length < target.length && (!nextFrame || now() - started < budget));
+    } while (shown.length < target.length && (!nextFrame || (now() - started < budget && shown.length < frameEnd)));
     if (shown.length < target.length) {
       scheduled = true;
       nextFrame!(pump);

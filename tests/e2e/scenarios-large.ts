@@ -61,10 +61,16 @@ function hash(text: string): number {
   return h;
 }
 
-/** In the page: the first reply's state and how much of it is on screen. */
+/**
+ * In the page: the first reply's state and how much of it is on screen. Text nodes' lengths
+ * added up: textContent would build a string of megabytes four times a second.
+ */
 function readReply(): { state: string | null; length: number } {
   const reply = document.querySelector<HTMLElement>('[data-author="assistant"]');
-  return { state: reply?.dataset.state ?? null, length: reply?.querySelector('.text')?.textContent?.length ?? 0 };
+  const text = reply?.querySelector('.text');
+  let length = 0;
+  if (text) for (const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT); walker.nextNode(); ) length += (walker.currentNode as Text).length;
+  return { state: reply?.dataset.state ?? null, length };
 }
 
 /** In the page: the hash of what the first reply shows (the same FNV-1a as above). */
@@ -73,6 +79,41 @@ function renderedHash(): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/**
+ * In the page (SIDECHAT_E2E_TIMINGS=1): frame gaps while the reply streams and renders. A
+ * script's source, since a function with an inner named function would carry the bundler's
+ * helpers into the page.
+ */
+const WATCH_FRAMES = `{
+  const frames = { longest: 0, over50: 0, over100: 0, long: [] };
+  window.__frames = frames;
+  let last = performance.now();
+  const tick = (now) => {
+    const gap = now - last;
+    last = now;
+    frames.longest = Math.max(frames.longest, Math.round(gap));
+    if (gap > 50) frames.over50++;
+    if (gap > 100) frames.over100++;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  frames.long = [];
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.duration < 100) continue;
+        frames.long.push({ ms: Math.round(e.duration), render: Math.round(e.startTime + e.duration - e.renderStart), style: Math.round(e.startTime + e.duration - e.styleAndLayoutStart),
+          scripts: e.scripts.map((s) => [s.invoker, Math.round(s.duration), s.sourceFunctionName].join(' ')) });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false });
+  }
+}`;
+
+function readFrames(): unknown {
+  const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
+  return { ...(window as unknown as { __frames: object }).__frames, heapMB: heap && Math.round(heap / 1e6) };
 }
 
 /**
@@ -100,6 +141,8 @@ async function streamHuge(ctx: ScenarioContext, reply: Reply, eventSize: number,
   await configure(ctx, server);
   const panel = await ctx.openPanel();
   server.inject({ route: 'stream', rawEvents: events(reply.source, eventSize) });
+  const timings = Boolean(process.env.SIDECHAT_E2E_TIMINGS);
+  if (timings) await panel.addScript(WATCH_FRAMES);
   await panel.fillByLabel('Message', 'a huge reply, please');
   await panel.press('Enter');
   await poll(panel, (r) => (r.state && !['pending', 'streaming'].includes(r.state) ? r : null), 90_000, 'the reply to end');
@@ -111,7 +154,7 @@ async function streamHuge(ctx: ScenarioContext, reply: Reply, eventSize: number,
   const shown = await panel.evaluate(readReply);
   assert.equal(shown.length, reply.rendered.length, 'the reply shows more than was sent');
   assert.equal(await panel.evaluate(renderedHash), hash(reply.rendered), 'the reply on screen differs from the one sent');
-  if (process.env.SIDECHAT_E2E_TIMINGS) console.log(`# ${reply.rendered.length} characters on screen ${onScreenAfterMs} ms after done`);
+  if (timings) console.log(`# ${reply.rendered.length} characters on screen ${onScreenAfterMs} ms after done; frames: ${JSON.stringify(await panel.evaluate(readFrames))}`);
 }
 
 const onePiece = words(MB, 7);
