@@ -12,7 +12,7 @@ import type { Token } from 'marked';
 import { copyText, COPY_FEEDBACK_MS } from './clipboard';
 import { createBlockSegments } from './block-segments';
 import { t } from './i18n';
-import { createBlockSplitter, isRawRun, type Block, type RawRun } from './markdown-blocks';
+import { createBlockSplitter, isRawRun, type Block, type RawRun, type SplitterLimits } from './markdown-blocks';
 import { renderBlock } from './markdown-dom';
 import { safeImageUrl } from './markdown-urls';
 import { createRenderPacer } from './render-pacer';
@@ -30,6 +30,8 @@ export interface MarkdownViewOptions {
   highlight?: (code: HTMLElement, language: string) => void;
   /** Spreads a large backlog over frames; without it (unit tests) every update renders whole. */
   nextFrame?: FrameScheduler;
+  /** Tests make runs out of small texts with these. */
+  limits?: SplitterLimits;
 }
 
 /** A raw run's text goes into elements of about this many characters: an append lays out one. */
@@ -53,7 +55,7 @@ interface OpenRun {
 
 export function createMarkdownView(container: HTMLElement, options: MarkdownViewOptions = {}): TextView {
   const highlight = options.highlight ?? highlightLazily;
-  const splitter = createBlockSplitter();
+  const splitter = createBlockSplitter(options.limits);
   const pacer = createRenderPacer(show, { nextFrame: options.nextFrame, rewind });
   const blocks = createBlockSegments(container);
   /** Per complete block of the splitter: how many elements the container holds up to its end. */
