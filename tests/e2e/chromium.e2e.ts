@@ -5,6 +5,7 @@ import { launchChromiumForToolbar } from './chromium-toolbar';
 import type { ExtensionDriver } from './driver';
 import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
+import { largeReplyScenarios } from './scenarios-large';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -13,7 +14,7 @@ describe('chromium', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

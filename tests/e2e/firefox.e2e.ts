@@ -4,6 +4,7 @@ import type { ExtensionDriver } from './driver';
 import { launchFirefox } from './firefox-driver';
 import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } from './scenarios';
 import { reliabilityScenarios } from './scenarios-reliability';
+import { largeReplyScenarios } from './scenarios-large';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -12,7 +13,7 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 
