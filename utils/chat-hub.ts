@@ -52,7 +52,8 @@ export function createChatHub(deps: HubDeps) {
 
   async function save(windowId: number, store: HistoryStore, conversationId: string, messages: MessageSnapshot[]): Promise<void> {
     try {
-      await store.putMessages(messages.map((message) => ({ ...message, conversationId })));
+      const createdAt = Date.now();
+      await store.putMessages(messages.map((message) => ({ ...message, conversationId, createdAt })));
     } catch (error) {
       broadcast(windowId, { type: 'storage-error', message: (error as Error).message });
       throw error;
@@ -65,7 +66,9 @@ export function createChatHub(deps: HubDeps) {
         const conversation = await store.getConversation(conversationId);
         return conversation?.endpointKey === endpointKey ? conversation.sessionId : undefined;
       },
-      set: (endpointKey, sessionId) => store.updateConversation(conversationId, { endpointKey, sessionId }),
+      async set(endpointKey, sessionId) {
+        await store.updateConversation(conversationId, { endpointKey, sessionId });
+      },
     };
   }
 
@@ -177,7 +180,7 @@ export function createChatHub(deps: HubDeps) {
 
   async function list(windowId: number, listener: Listener): Promise<void> {
     const store = await storeOf(windowId);
-    const items = (await store.listConversations()).map(({ id, title, updatedAt, messageCount }) => ({ id, title, updatedAt, messageCount }));
+    const items = (await store.listConversations()).map(({ id, title, createdAt, updatedAt, messageCount }) => ({ id, title, createdAt, updatedAt, messageCount }));
     listener({ type: 'conversations', items, currentId: await currentConversation(windowId) });
   }
 

@@ -6,8 +6,8 @@ import { browser } from 'wxt/browser';
 import { openHistoryStore } from './history';
 import type { HistoryStore } from './history/types';
 
-let persistent: Promise<HistoryStore> | undefined;
-let inMemory: Promise<HistoryStore> | undefined;
+let persistent: HistoryStore | undefined;
+let inMemory: HistoryStore | undefined;
 
 /** A window id that names no window (`-1`) gets the history on disk. */
 export async function historyStoreFor(windowId: number): Promise<HistoryStore> {

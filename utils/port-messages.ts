@@ -89,6 +89,7 @@ export type MessageSnapshot = v.InferOutput<typeof MessageSnapshotSchema>;
 export const ConversationItemSchema = v.object({
   id: conversationId,
   title: v.string(),
+  createdAt: v.number(),
   updatedAt: v.number(),
   messageCount: v.number(),
 });

@@ -1,17 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { attachChatSession } from '@/utils/chat-session';
 import { waitForConsent } from '@/utils/consent-requests';
 import type { PageTools } from '@/utils/page-tools';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
-import { createFakePort } from './fixtures/fake-port';
+import { openPanelSession } from './fixtures/panel-session';
 import { sse, streamResponse } from './fixtures/streams';
 
 const declarations = [{ name: 'get_page_context', description: 'd', parameters: {} }];
 
 function setup(responses: Response[]) {
-  const fake = createFakePort('sidechat-panel:4');
-  const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => responses.shift() ?? new Response('unexpected', { status: 599 }));
+
   const pageTools: PageTools = {
     declarations,
     runner: (windowId, report) => ({
@@ -28,9 +26,12 @@ function setup(responses: Response[]) {
       return { url: 'https://a.example/', title: 'T' };
     },
   };
-  attachChatSession(fake.port, { loadSettings: async () => DEFAULT_SETTINGS, fetch: fetchMock as unknown as typeof fetch, pageTools });
-  const bodies = () => fetchMock.mock.calls.map(([, init]) => JSON.parse(String(init.body)));
-  return { ...fake, bodies };
+  return openPanelSession({
+    loadSettings: async () => DEFAULT_SETTINGS,
+    fetch: async () => responses.shift() ?? new Response('unexpected', { status: 599 }),
+    pageTools,
+    windowId: 4,
+  });
 }
 
 describe('a panel session with page functions', () => {
@@ -41,11 +42,11 @@ describe('a panel session with page functions', () => {
       streamResponse(sse({ type: 'function_call', id: 'c1', name: 'get_page_context', sessionId: 'srv' }, { type: 'done' })),
       streamResponse(sse({ type: 'content', data: 'Summary.' }, { type: 'done' })),
     ]);
-    s.receive({ type: 'send', replyId: 'r1', text: 'summarize this page' });
+    s.ask('r1', 'summarize this page');
     await s.waitFor((m) => m.type === 'call' && m.call.status === 'asking');
     s.receive({ type: 'consent', replyId: 'r1', callId: 'c1', decision: 'once' });
     await s.waitFor((m) => m.type === 'done');
-    expect(s.sent.map((m: any) => (m.type === 'call' ? `call ${m.call.label}` : m.type))).toEqual([
+    expect(s.replies().map((m: any) => (m.type === 'call' ? `call ${m.call.label}` : m.type))).toEqual([
       'call Sidechat wants to read this page',
       'call answered once',
       'chunk',
@@ -59,15 +60,15 @@ describe('a panel session with page functions', () => {
 
   it('attaches the page’s context when the message asks to share it, and shows what was shared', async () => {
     const s = setup([streamResponse(sse({ type: 'done' }))]);
-    s.receive({ type: 'send', replyId: 'r1', text: 'hi', shareContext: true });
+    s.ask('r1', 'hi', { shareContext: true });
     await s.waitFor((m) => m.type === 'done');
     expect(s.bodies()[0].context).toEqual({ url: 'https://a.example/', title: 'T' });
-    expect(s.sent[0]).toMatchObject({ type: 'call', replyId: 'r1', call: { label: 'Shared “T”' } });
+    expect(s.replies()[0]).toMatchObject({ type: 'call', replyId: 'r1', call: { label: 'Shared “T”' } });
   });
 
   it('Stop while the panel asks: nothing more is sent, and the reply stops', async () => {
     const s = setup([streamResponse(sse({ type: 'function_call', id: 'c1', name: 'get_page_context' }, { type: 'done' }))]);
-    s.receive({ type: 'send', replyId: 'r1', text: 'summarize this page' });
+    s.ask('r1', 'summarize this page');
     await s.waitFor((m) => m.type === 'call');
     s.receive({ type: 'stop', replyId: 'r1' });
     await s.waitFor((m) => m.type === 'stopped');

@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { attachChatSession } from '@/utils/chat-session';
-import { getSessionId, hasFallenBack } from '@/utils/conversation-state';
+import { createChatHub } from '@/utils/chat-hub';
+import { hasFallenBack } from '@/utils/conversation-state';
+import { openHistoryStore } from '@/utils/history';
+import { openPanelSession } from './fixtures/panel-session';
 import { DEFAULT_SETTINGS, endpointKey, type Settings } from '@/utils/settings';
 import { createFakePort } from './fixtures/fake-port';
 import { jsonResponse, sse, streamResponse } from './fixtures/streams';
 
 const settings: Settings = { ...DEFAULT_SETTINGS };
 
-function setup(fetchImpl: (url: string, init: RequestInit) => Promise<Response>, windowId = 7) {
-  const fake = createFakePort(`sidechat-panel:${windowId}`);
-  const fetchMock = vi.fn(fetchImpl);
-  attachChatSession(fake.port, { loadSettings: async () => settings, fetch: fetchMock as unknown as typeof fetch });
-  return { ...fake, fetchMock };
+function setup(fetchImpl: (url: string, init: RequestInit) => Promise<Response>, loadSettings = async () => settings) {
+  return openPanelSession({ loadSettings, fetch: fetchImpl });
 }
 
 /** A stream that stays open until the request is aborted. */
@@ -29,23 +29,29 @@ function hangingStream(init: RequestInit): Response {
 describe('attachChatSession', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('relays a streamed reply as chunks and done, and keeps the session for the window', async () => {
+  it('relays a streamed reply as chunks and done, and saves it with its conversation and server session', async () => {
     const s = setup(async () => streamResponse(sse({ type: 'content', data: 'Hi', sessionId: 'srv-1' }, { type: 'done', usage: { cost: 0.2 } })));
-    s.receive({ type: 'send', replyId: 'r1', text: 'hello' });
+    s.ask('r1', 'hello');
     await s.waitFor((m) => m.type === 'done');
-    expect(s.sent).toEqual([
+    expect(s.replies()).toEqual([
       { type: 'chunk', replyId: 'r1', delta: 'Hi' },
       { type: 'done', replyId: 'r1', usage: { cost: 0.2 } },
     ]);
-    expect(await getSessionId(7, endpointKey(settings))).toBe('srv-1');
-    expect(await getSessionId(8, endpointKey(settings))).toBeUndefined();
+    await s.hub.settled();
+    const [conversation] = await s.store.listConversations();
+    expect(conversation).toMatchObject({ title: 'hello', sessionId: 'srv-1', endpointKey: endpointKey(settings), messageCount: 2 });
+    const { messages } = await s.store.loadRecent(conversation.id, 10);
+    expect(messages.map((m) => [m.author, m.text, m.state])).toEqual([
+      ['user', 'hello', 'done'],
+      ['assistant', 'Hi', 'done'],
+    ]);
   });
 
   it('sends the remembered sessionId with the next turn', async () => {
     const s = setup(async () => streamResponse(sse({ type: 'done', sessionId: 'srv-2' })));
-    s.receive({ type: 'send', replyId: 'r1', text: 'one' });
+    s.ask('r1', 'one');
     await s.waitFor((m) => m.type === 'done' && m.replyId === 'r1');
-    s.receive({ type: 'send', replyId: 'r2', text: 'two' });
+    s.ask('r2', 'two');
     await s.waitFor((m) => m.type === 'done' && m.replyId === 'r2');
     const body = JSON.parse(String((s.fetchMock.mock.calls[1] as unknown as [string, RequestInit])[1].body));
     expect(body).toEqual({ requestId: expect.any(String), message: 'two', sessionId: 'srv-2' });
@@ -57,52 +63,60 @@ describe('attachChatSession', () => {
       signal = init.signal ?? undefined;
       return hangingStream(init);
     });
-    s.receive({ type: 'send', replyId: 'r1', text: 'long' });
+    s.ask('r1', 'long');
     await s.waitFor((m) => m.type === 'chunk');
     s.receive({ type: 'stop', replyId: 'r1' });
     await s.waitFor((m) => m.type === 'stopped');
     expect(signal?.aborted).toBe(true);
   });
 
-  it('aborts the reply when the panel disconnects', async () => {
-    let signal: AbortSignal | undefined;
-    const s = setup(async (_url, init) => {
-      signal = init.signal ?? undefined;
-      return hangingStream(init);
+  it('a reply outlives its panel: a disconnect leaves it running, and it is saved when done', async () => {
+    let finish!: () => void;
+    const s = setup(async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(sse({ type: 'content', data: 'first ' })));
+          finish = () => {
+            controller.enqueue(new TextEncoder().encode(sse({ type: 'content', data: 'second' }, { type: 'done' })));
+            controller.close();
+          };
+        },
+      });
+      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
     });
-    s.receive({ type: 'send', replyId: 'r1', text: 'long' });
+    s.ask('r1', 'long');
     await s.waitFor((m) => m.type === 'chunk');
     s.drop();
-    await vi.waitFor(() => expect(signal?.aborted).toBe(true));
+    finish();
+    await s.hub.settled();
+    const [conversation] = await s.store.listConversations();
+    const { messages } = await s.store.loadRecent(conversation.id, 10);
+    expect(messages[1]).toMatchObject({ id: 'r1', text: 'first second', state: 'done' });
   });
 
   it('runs one reply at a time', async () => {
     const s = setup(async (_url, init) => hangingStream(init));
-    s.receive({ type: 'send', replyId: 'r1', text: 'one' });
-    s.receive({ type: 'send', replyId: 'r2', text: 'two' });
+    s.ask('r1', 'one');
+    s.ask('r2', 'two');
     expect(await s.waitFor((m) => m.replyId === 'r2')).toMatchObject({ type: 'error', code: 'busy' });
   });
 
   it('remembers a fallback for the endpoint', async () => {
     const s = setup(async (url) => (url.endsWith('/stream') ? new Response('nope', { status: 404 }) : jsonResponse({ content: 'ok' })));
-    s.receive({ type: 'send', replyId: 'r1', text: 'hi' });
+    s.ask('r1', 'hi');
     expect(await s.waitFor((m) => m.type === 'fallback')).toMatchObject({ message: expect.stringContaining('regular mode') });
     await s.waitFor((m) => m.type === 'done');
     expect(await hasFallenBack(endpointKey(settings))).toBe(true);
-    s.receive({ type: 'send', replyId: 'r2', text: 'again' });
+    s.ask('r2', 'again');
     await s.waitFor((m) => m.type === 'done' && m.replyId === 'r2');
     expect(s.fetchMock.mock.calls.map((c) => (c as unknown as [string])[0].endsWith('/stream'))).toEqual([true, false, false]);
   });
 
   it('reports errors with the key redacted', async () => {
     const withKey = { ...settings, apiKey: 'sk-live-123' };
-    const fake = createFakePort('sidechat-panel:1');
-    attachChatSession(fake.port, {
-      loadSettings: async () => withKey,
-      fetch: (async () => jsonResponse({ error: { message: 'key sk-live-123 is revoked' } }, 401)) as unknown as typeof fetch,
-    });
-    fake.receive({ type: 'send', replyId: 'r1', text: 'hi' });
-    const error = await fake.waitFor((m) => m.type === 'error');
+    const s = setup(async () => jsonResponse({ error: { message: 'key sk-live-123 is revoked' } }, 401), async () => withKey);
+    s.ask('r1', 'hi');
+    const error = await s.waitFor((m) => m.type === 'error');
     expect(error.message).toContain('401 Unauthorized');
     expect(error.message).not.toContain('sk-live-123');
   });
@@ -114,7 +128,7 @@ describe('attachChatSession', () => {
     s.receive('send');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(s.fetchMock).not.toHaveBeenCalled();
-    expect(s.sent).toEqual([]);
+    expect(s.replies()).toEqual([]);
   });
 
   it('answers a probe with whether the endpoint is up, and how to start it when not', async () => {
@@ -130,17 +144,22 @@ describe('attachChatSession', () => {
     expect((down.fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('http://127.0.0.1:8787/health');
   });
 
-  it('forgets the window\'s server session on new-chat', async () => {
+  it('new-chat starts a conversation of its own, without the old server session', async () => {
     const s = setup(async () => streamResponse(sse({ type: 'done', sessionId: 'srv-3' })));
-    s.receive({ type: 'send', replyId: 'r1', text: 'one' });
+    s.ask('r1', 'one');
     await s.waitFor((m) => m.type === 'done');
     s.receive({ type: 'new-chat' });
-    await vi.waitFor(async () => expect(await getSessionId(7, endpointKey(settings))).toBeUndefined());
+    s.ask('r2', 'two');
+    await s.waitFor((m) => m.type === 'done' && m.replyId === 'r2');
+    expect(s.bodies().map((b) => b.sessionId)).toEqual([undefined, undefined]);
+    await s.hub.settled();
+    expect((await s.store.listConversations()).map((c) => c.title)).toEqual(['two', 'one']);
   });
 
   it('refuses ports that are not a panel of a window', () => {
     const fake = createFakePort('something-else');
-    attachChatSession(fake.port, { loadSettings: async () => settings });
+    const hub = createChatHub({ loadSettings: async () => settings, storeFor: async () => openHistoryStore({ persistent: false }), historyLimit: async () => 200 });
+    attachChatSession(fake.port, { hub, loadSettings: async () => settings });
     expect(fake.port.disconnected).toBe(true);
   });
 });

@@ -52,12 +52,12 @@ describe('the composer', () => {
     composer.draft.value = 'what is this?';
     composer.sharePage.value = true;
     expect(composer.submit()).toBe(true);
-    expect(posted[0]).toEqual({ type: 'send', replyId: 'id2', text: 'what is this?', shareContext: true });
+    expect(posted[0]).toEqual({ type: 'send', messageId: 'id1', replyId: 'id2', text: 'what is this?', shareContext: true });
     expect([composer.draft.value, composer.sharePage.value]).toEqual(['', false]);
     model.receive({ type: 'done', replyId: 'id2' });
     composer.draft.value = 'and now?';
     composer.submit();
-    expect(posted[1]).toEqual({ type: 'send', replyId: 'id4', text: 'and now?' });
+    expect(posted[1]).toEqual({ type: 'send', messageId: 'id3', replyId: 'id4', text: 'and now?' });
   });
 
   it('quotes a selection into the box, under what was already typed', () => {
