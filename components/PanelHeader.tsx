@@ -9,7 +9,7 @@ export function PanelHeader({ model }: { model: ChatModel }) {
       <h1>Sidechat</h1>
       <div class="header-actions">
         <button type="button" class="link" onClick={model.listConversations} aria-expanded={model.conversations.value !== undefined}>
-          {t('panelConversations')}
+          {t('panelHistory')}
         </button>
         <button type="button" class="link" onClick={model.newChat} disabled={model.activeReply.value !== undefined}>
           {t('panelNewChat')}

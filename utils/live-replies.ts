@@ -73,8 +73,11 @@ export function createLiveReplies(deps: ReplyDeps) {
           persist.request();
         },
         onPosition(next) {
+          // The first one at once: a worker stopped before the first save can still resume.
+          const first = position === undefined;
           position = next;
           persist.request();
+          if (first) void persist.flush();
         },
       },
     );

@@ -155,24 +155,25 @@ export const reliabilityScenarios: Record<string, Scenario> = {
     await reopened.clickButton('New chat');
     await nextMessageWorks(reopened, 1);
 
-    await reopened.clickButton('Conversations');
+    await reopened.clickButton('History');
     const titles = await reopened.waitFor(() => {
-      const rows = [...document.querySelectorAll('.conversation-list li')].map((li) => li.textContent ?? '');
+      const rows = [...document.querySelectorAll('.conversation-row .conversation-title')].map((title) => title.textContent ?? '');
       return rows.length === 2 ? rows : null;
     }, undefined, { what: 'two conversations in the list' });
-    assert.match(titles[0], /count to 3/);
-    assert.match(titles[1], /hello/);
-    await reopened.clickButton('hello');
-    const first = await waitForReply(reopened, { states: ['done'] }, 'the first conversation to open');
-    assert.match(first.text, /Sidechat/);
+    assert.deepEqual(titles, ['count to 3', 'hello']);
+    await reopened.evaluate(() => document.querySelectorAll<HTMLButtonElement>('.conversation-open')[1].click());
+    await reopened.waitFor(() => document.querySelector('[data-author="assistant"] .text')?.textContent?.includes('Sidechat') || null, undefined, {
+      what: 'the first conversation to open',
+    });
     await ctx.screenshot(reopened, 'conversation-reopened');
 
-    await reopened.clickButton('Conversations');
+    await reopened.clickButton('History');
+    await reopened.waitFor(() => document.querySelectorAll('.conversation-row').length === 2 || null, undefined, { what: 'the list again' });
     await ctx.screenshot(reopened, 'conversation-list');
-    await reopened.clickButton('Delete “count to 3”');
-    await reopened.waitFor(() => document.querySelectorAll('.conversation-list li').length === 1 || null, undefined, { what: 'one conversation left' });
-    await reopened.clickButton('Clear all');
-    await reopened.clickButton('Yes, clear all');
+    await reopened.evaluate(() => document.querySelector<HTMLButtonElement>('.conversation-delete')!.click());
+    await reopened.waitFor(() => document.querySelectorAll('.conversation-row').length === 1 || null, undefined, { what: 'one conversation left' });
+    await reopened.clickButton('Clear all…');
+    await reopened.clickButton('Delete all');
     await reopened.waitFor(() => document.querySelectorAll('[data-author]').length === 0 || null, undefined, { what: 'an empty panel after Clear all' });
   },
 
@@ -210,7 +211,8 @@ export const workerScenarios: Record<string, Scenario> = {
     const panel = await ctx.openPanel();
     server.inject({ route: 'stream', wps: 40 });
     await send(panel, 'count to 160');
-    await waitForReply(panel, { states: ['streaming'], minText: 60 }, 'the reply to be well under way');
+    // Past the first checkpoint (a second in), so the resume starts after an event id, not from the start.
+    await waitForReply(panel, { states: ['streaming'], minText: 300 }, 'the reply to be well under way');
     await ctx.driver.stopBackground!();
     const reply = await waitForReply(panel, { states: ENDED }, 'the reply to complete after the worker restarted', 20_000);
     assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
