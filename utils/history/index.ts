@@ -3,7 +3,6 @@ import { createIdbStore } from './idb-store';
 import { createMemoryStore } from './memory-store';
 import type { HistoryStore } from './types';
 
-export { createBatchedWriter, type BatchedWriter } from './batched-writer';
 export { HistoryError, type HistoryErrorCode } from './errors';
 export type * from './types';
 
