@@ -86,6 +86,8 @@ interface Config {
   debug?: boolean;
   historyLimit?: number;
   idleTimeoutSec?: number;
+  /** Only for a second configure in a scenario: the panel already shows its conversation. */
+  keepConversations?: boolean;
 }
 
 /** Fills in the options page as a user would and saves; returns the page, still open. */
@@ -104,6 +106,7 @@ export async function configure(ctx: ScenarioContext, server: TestServer, config
     what: 'the options page to say "Saved."',
   });
   // Conversations persist, and every scenario's panel shares one browser window: start each empty.
+  if (config.keepConversations) return options;
   await options.clickButton('Delete all conversations…');
   await options.clickButton('Yes, delete all conversations');
   await options.waitFor(() => document.querySelector('.history [role=status]')?.textContent === 'All conversations deleted.', undefined, {
@@ -417,7 +420,7 @@ export const scenarios: Record<string, Scenario> = {
     const sent = await server.requests.waitFor((r) => r.status === 401, 1000);
     assert.equal(sent.headers.authorization, 'Bearer wrong-key');
 
-    await configure(ctx, server, { apiKey: 'right-key' });
+    await configure(ctx, server, { apiKey: 'right-key', keepConversations: true });
     await panel.clickButton('Retry');
     const retried = await waitForReply(panel, { states: ['done'] }, 'the retried reply with the right key to be done');
     assert.equal(retried.state, 'done', `retry failed: ${retried.alert}`);
@@ -582,7 +585,8 @@ export const scenarios: Record<string, Scenario> = {
     const panel = await ctx.openPanel();
     await send(panel, 'hello');
     await waitForReply(panel, { states: ['done'] }, 'the greeting');
-    server.inject({ status: 503 });
+    // A 503 is retried (three times); one that persists is shown.
+    for (let i = 0; i < 4; i++) server.inject({ status: 503, headers: { 'Retry-After': '0' } });
     await send(panel, 'count to 3');
     await waitForReply(panel, { states: ['error'], nth: 2 }, 'the 503 error');
     const background = () => getComputedStyle(document.body).backgroundColor;
