@@ -62,6 +62,13 @@ export async function launchChromium(): Promise<ExtensionDriver> {
     },
     chooseSelectionMenu: (url) => chooseSelectionMenu(context, url),
     stopBackground: () => stopServiceWorker(context, extensionId),
+    async openPanelInNewWindow() {
+      const opener = await open('options.html', 'form.options');
+      const [page] = await Promise.all([context.waitForEvent('page'), opener.evaluate(() => void (globalThis as any).chrome.windows.create({ url: 'sidepanel.html' }))]);
+      await opener.close();
+      await page.waitForSelector('[role=log]', { timeout: DEFAULT_TIMEOUT_MS });
+      return playwrightUiPage(page);
+    },
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

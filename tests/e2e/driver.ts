@@ -50,6 +50,8 @@ export interface ExtensionDriver {
   openWebPage(url: string): Promise<UiPage>;
   /** Clicks Sidechat's toolbar button over the tab showing `url`, and returns the panel to drive. */
   openPanelFromToolbar(url: string): Promise<UiPage>;
+  /** The side panel's page in a new browser window: a second conversation beside the first. */
+  openPanelInNewWindow?(): Promise<UiPage>;
   /**
    * Stops the extension's service worker the way Chrome stops an idle one (Chromium only: no
    * such control reaches Firefox's event page). Resolves once it has stopped.

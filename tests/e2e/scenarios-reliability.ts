@@ -135,7 +135,8 @@ export const reliabilityScenarios: Record<string, Scenario> = {
     const request = await server.requests.waitFor((r) => r.route === 'stream' && r.ended, 10_000);
     assert.equal(request.closedByClient, false, 'closing the panel aborted the reply');
     const reopened = await ctx.openPanel();
-    const reply = await waitForReply(reopened, { states: ENDED }, 'the finished reply in the reopened panel');
+    // The reopened panel renders the saved reply's markdown over a frame or two: wait for its text.
+    const reply = await waitForReply(reopened, { states: ENDED, minText: countTo(60).length }, 'the finished reply in the reopened panel');
     assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
     assert.equal(reply.text, countTo(60));
     await nextMessageWorks(reopened, 2);
@@ -219,5 +220,33 @@ export const workerScenarios: Record<string, Scenario> = {
     assert.equal(reply.text, countTo(160));
     assert.ok(resumeRequests(server).length >= 1, 'the reply was not resumed after the worker restarted');
     await nextMessageWorks(panel, 2);
+  },
+};
+
+/** Chromium only: the Firefox driver cannot reach a second window's extension page over BiDi. */
+export const windowScenarios: Record<string, Scenario> = {
+  async 'two windows stream two replies at once without mixing'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const first = await ctx.openPanel();
+    const second = await ctx.driver.openPanelInNewWindow!();
+    try {
+      server.inject({ route: 'stream', wps: 30 });
+      server.inject({ route: 'stream', wps: 30 });
+      await send(first, 'count to 90');
+      await send(second, 'say something else');
+      await waitForReply(first, { states: ['streaming'], minText: 5 }, 'the first window streaming');
+      await waitForReply(second, { states: ['streaming'], minText: 5 }, 'the second window streaming');
+      const [a, b] = await Promise.all([
+        waitForReply(first, { states: ENDED }, 'the first window’s reply', 15_000),
+        waitForReply(second, { states: ENDED }, 'the second window’s reply', 15_000),
+      ]);
+      assert.deepEqual([a.state, a.text, a.count], ['done', countTo(90), 1]);
+      assert.equal(b.state, 'done', `second reply failed: ${b.alert}`);
+      assert.match(b.text, /^You said: “say something else”/);
+      assert.equal(b.count, 1);
+    } finally {
+      await second.close();
+    }
   },
 };
