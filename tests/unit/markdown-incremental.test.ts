@@ -1,29 +1,15 @@
 // @vitest-environment jsdom
-import { getDefaults, Lexer } from 'marked';
 import { describe, expect, it, vi } from 'vitest';
 import { SEGMENT_CLASS, SEGMENT_SIZE } from '@/utils/block-segments';
-import { blocksInto } from '@/utils/markdown-dom';
 import { createMarkdownView } from '@/utils/markdown-view';
 import { CRLF_CORPUS, MARKDOWN_CORPUS } from '../fixtures/markdown-corpus';
 import { randomCuts, seededRandom } from '../fixtures/random';
+import { blocksOf, renderWhole } from './fixtures/markdown-reference';
 import { englishMessage } from './setup/i18n';
 
 // jsdom and wxt/browser do not mix (esbuild refuses jsdom's TextEncoder): answer in English directly.
 vi.mock('@/utils/i18n', () => ({ t: (key: string, ...values: unknown[]) => englishMessage(key, values.map(String)) }));
 
-/** The reference: the whole text lexed and rendered at once, its blocks grouped into segments. */
-function renderWhole(text: string): string {
-  const flat = blocksInto(document.createElement('div'), Lexer.lex(text, { ...getDefaults(), gfm: true }));
-  const segmented = document.createElement('div');
-  [...flat.childNodes].forEach((block, i) => {
-    if (i % SEGMENT_SIZE === 0) segmented.appendChild(document.createElement('div')).className = SEGMENT_CLASS;
-    segmented.lastChild!.appendChild(block);
-  });
-  return segmented.innerHTML;
-}
-
-/** The top-level blocks, whatever segment they are in. */
-const blocksOf = (container: Element) => [...container.children].flatMap((segment) => [...segment.childNodes]);
 
 function incremental() {
   const container = document.createElement('div');
