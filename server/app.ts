@@ -52,6 +52,7 @@ export interface SidechatServer {
 
 // Any path prefix is accepted before API_PREFIX, like an endpoint mounted under a sub-path.
 const CHAT_ROUTE = new RegExp(`${API_PREFIX}/([^/]+)/chat(/stream)?$`);
+const CANCEL_ROUTE = new RegExp(`${API_PREFIX}/([^/]+)/chat/stream/cancel$`);
 
 export function createSidechatServer(options: SidechatServerOptions = {}): SidechatServer {
   const { apiKey, wps = 30, keepAliveMs = 15_000, responder = demoResponder, maxBodyBytes = 1024 * 1024, retryMs = 1000 } = options;
@@ -79,6 +80,7 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       return sendJson(res, 200, { ok: true, name: 'sidechat-reference' });
     }
     if (req.method === 'GET' && pathname === '/') return sendLanding(req, res);
+    if (req.method === 'POST' && CANCEL_ROUTE.test(pathname)) return cancel(req, res);
     const match = CHAT_ROUTE.exec(pathname);
     if (!match) throw new HttpError(404, 'not_found', `No route for ${req.method} ${pathname}`);
     if (req.method !== 'POST') {
@@ -87,6 +89,18 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
     }
     const projectId = decodeProjectId(match[1]);
     await chat(req, res, match[2] ? 'stream' : 'regular', projectId);
+  }
+
+  /** Stop, as opposed to a drop: the reply is aborted and forgotten, so its turn is never recorded. */
+  async function cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (apiKey !== undefined && req.headers.authorization !== `Bearer ${apiKey}`) {
+      throw new HttpError(401, 'unauthorized', 'Missing or wrong API key');
+    }
+    const parsed = parseJson(await readBody(req, maxBodyBytes));
+    const requestId = 'json' in parsed ? (parsed.json as { requestId?: unknown } | null)?.requestId : undefined;
+    if (typeof requestId !== 'string' || !requestId) throw new HttpError(400, 'invalid_request', 'A cancel names the requestId of the reply');
+    replies.forget(requestId);
+    res.writeHead(204).end();
   }
 
   async function chat(req: IncomingMessage, res: ServerResponse, route: ChatMode, projectId: string): Promise<void> {

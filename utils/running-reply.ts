@@ -11,6 +11,7 @@ import { configureLogging, debugLog, redact } from './log';
 import type { BackgroundMessage, CallView } from './port-messages';
 import type { PageTools } from './page-tools';
 import type { ChatMode, ChatRequest } from './protocol';
+import { cancelReply } from './cancel-reply';
 import { endpointKey, type Settings } from './settings';
 
 /** The server session a reply continues, kept with its conversation. */
@@ -70,8 +71,14 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
   let newSessionId: string | undefined;
   let fellBack = false;
   let key: string | undefined;
+  let settings: Settings | undefined;
+  let streamed: StreamPosition | undefined;
+  const moveTo = (at: StreamPosition) => {
+    streamed = at;
+    onPosition(at);
+  };
   try {
-    const settings = await deps.loadSettings();
+    settings = await deps.loadSettings();
     configureLogging(settings);
     key = endpointKey(settings);
     let position: StreamPosition = reply.resume ?? {
@@ -82,12 +89,12 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
     const onEvent = (event: TurnEvent) => {
       if ((event.type === 'delta' || event.type === 'function_call') && event.eventId !== undefined) {
         position = { ...position, lastEventId: event.eventId };
-        onPosition(position);
+        moveTo(position);
       }
       switch (event.type) {
         case 'round':
           position = { mode: position.mode, request: event.request };
-          return onPosition(position);
+          return moveTo(position);
         case 'delta':
           return emit({ type: 'chunk', replyId, delta: event.text });
         case 'session':
@@ -114,7 +121,7 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
       const context = await tools.shareContext(windowId, report);
       if (context) position = { ...position, request: { ...position.request, context } };
     }
-    onPosition(position);
+    moveTo(position);
     await runTurnWithFunctions(
       { settings, request: position.request, mode: position.mode, lastEventId: position.lastEventId, timeouts, signal, onEvent, fetch: deps.fetch },
       tools?.runner(windowId, report),
@@ -122,6 +129,8 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
     finalMessage = done ?? { type: 'error', replyId, message: t('replyEndedUnfinished') };
   } catch (error) {
     finalMessage = signal.aborted ? { type: 'stopped', replyId } : errorMessage(replyId, error);
+    const requestId = streamed?.mode === 'stream' ? streamed.request.requestId : undefined;
+    if (signal.aborted && settings && requestId) void cancelReply(settings, requestId, deps.fetch);
   }
   // Saved before the reply is reported finished, so the next turn already sees them.
   if (key && newSessionId) await reply.session.set(key, newSessionId);

@@ -60,7 +60,7 @@ describe('attachChatSession', () => {
   it('stops a running reply when asked, and the fetch is aborted', async () => {
     let signal: AbortSignal | undefined;
     const s = setup(async (_url, init) => {
-      signal = init.signal ?? undefined;
+      signal ??= init.signal ?? undefined;
       return hangingStream(init);
     });
     s.ask('r1', 'long');
@@ -68,6 +68,11 @@ describe('attachChatSession', () => {
     s.receive({ type: 'stop', replyId: 'r1' });
     await s.waitFor((m) => m.type === 'stopped');
     expect(signal?.aborted).toBe(true);
+    // A server that resumes replies can't tell Stop from a drop: it is told.
+    await vi.waitFor(() => expect(s.fetchMock).toHaveBeenCalledTimes(2));
+    const [url, init] = s.fetchMock.mock.calls[1];
+    expect(url).toBe('http://127.0.0.1:8787/api/v1/ai/projects/demo/chat/stream/cancel');
+    expect(JSON.parse(String(init.body))).toEqual({ requestId: s.bodies()[0].requestId });
   });
 
   it('a reply outlives its panel: a disconnect leaves it running, and it is saved when done', async () => {
