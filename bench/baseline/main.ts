@@ -11,7 +11,8 @@ async function stream(url: string, message: string): Promise<number> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-    body: JSON.stringify({ message }),
+    // A requestId, as Sidechat sends: the server then streams through its replay buffer for both sides alike.
+    body: JSON.stringify({ message, requestId: crypto.randomUUID() }),
   });
   const events = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
   for (;;) {
