@@ -1,30 +1,11 @@
 /**
- * What the background remembers between turns, in storage.session so a restarted service
- * worker still knows it: each window's server sessionId, and whether streaming fell back.
+ * Whether streaming fell back to regular mode for the current endpoint, in storage.session so a
+ * restarted service worker still knows it. (Each conversation's server sessionId is kept with
+ * the conversation, in the history.)
  */
 import { storage } from 'wxt/utils/storage';
 
-interface WindowSession {
-  endpointKey: string;
-  sessionId: string;
-}
-
-const sessionKey = (windowId: number) => `session:conversation:${windowId}` as const;
 const fallbackItem = storage.defineItem<string | null>('session:streamingFallback', { fallback: null });
-
-/** The server session of this window's conversation, if it belongs to the current endpoint and project. */
-export async function getSessionId(windowId: number, endpointKey: string): Promise<string | undefined> {
-  const saved = await storage.getItem<WindowSession>(sessionKey(windowId));
-  return saved?.endpointKey === endpointKey ? saved.sessionId : undefined;
-}
-
-export async function setSessionId(windowId: number, endpointKey: string, sessionId: string): Promise<void> {
-  await storage.setItem<WindowSession>(sessionKey(windowId), { endpointKey, sessionId });
-}
-
-export async function clearSessionId(windowId: number): Promise<void> {
-  await storage.removeItem(sessionKey(windowId));
-}
 
 export async function hasFallenBack(endpointKey: string): Promise<boolean> {
   return (await fallbackItem.getValue()) === endpointKey;
