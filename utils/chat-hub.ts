@@ -4,7 +4,7 @@
  * restarted); the hub is what stays. What a panel asks for goes through one queue per window,
  * so an `open` and the `send` right after it are handled in order.
  */
-import type { HistoryStore } from './history/types';
+import type { HistoryStore, RecentMessages } from './history/types';
 import { t } from './i18n';
 import { createLiveReplies } from './live-replies';
 import { debugLog } from './log';
@@ -84,12 +84,30 @@ export function createChatHub(deps: HubDeps) {
     });
   }
 
-  /** The conversation as a panel shows it: saved messages, running replies as far as they got. */
-  async function snapshot(windowId: number, conversationId: string | undefined, beforeSeq?: number): Promise<{ messages: MessageSnapshot[]; hasOlder: boolean }> {
-    if (!conversationId) return { messages: [], hasOlder: false };
+  type View = { messages: MessageSnapshot[]; hasOlder: boolean };
+
+  /**
+   * Hands `show` the conversation as a panel shows it: saved messages, running replies as far as
+   * they got. From the page read to `show`, nothing awaits, so whoever is shown it hears every
+   * chunk after it and none before.
+   */
+  async function showPage(windowId: number, conversationId: string | undefined, beforeSeq: number | undefined, show: (view: View) => void): Promise<void> {
     const store = await storeOf(windowId);
+    if (!conversationId) return show({ messages: [], hasOlder: false });
     const limit = beforeSeq === undefined ? await deps.historyLimit() : OLDER_PAGE_SIZE;
-    const page = await store.loadRecent(conversationId, limit, beforeSeq);
+    const waited = new Set<string>();
+    for (;;) {
+      const page = await store.loadRecent(conversationId, limit, beforeSeq);
+      // A reply that ended while the page was read: read again once its last save is in.
+      const ending = page.messages.filter((m) => isRunningState(m.state) && !replies.record(m.id) && !waited.has(m.id));
+      const saves = ending.flatMap((m) => replies.lastSave(m.id) ?? []);
+      if (saves.length === 0) return show(present(windowId, store, conversationId, page));
+      ending.forEach((m) => waited.add(m.id));
+      await Promise.all(saves);
+    }
+  }
+
+  function present(windowId: number, store: HistoryStore, conversationId: string, page: RecentMessages): View {
     const stale: MessageSnapshot[] = [];
     const messages = page.messages.map((saved): MessageSnapshot => {
       const { conversationId: _, createdAt: __, ...message } = saved;
@@ -101,7 +119,7 @@ export function createChatHub(deps: HubDeps) {
       stale.push(settled);
       return settled;
     });
-    if (stale.length) await save(windowId, store, conversationId, stale).catch(() => {});
+    if (stale.length) void save(windowId, store, conversationId, stale).catch(() => {});
     return { messages, hasOlder: page.hasOlder };
   }
 
@@ -112,12 +130,12 @@ export function createChatHub(deps: HubDeps) {
     if (id && !(await store.getConversation(id))) id = undefined;
     if (!conversationId && !id) id = (await store.listConversations())[0]?.id;
     await setCurrentConversation(windowId, id);
-    const { messages, hasOlder } = await snapshot(windowId, id);
-    // No await from the snapshot to here: the panel hears every chunk after the text it was shown.
-    listener({ type: 'conversation', conversationId: id, messages, hasOlder });
-    let windowListeners = listeners.get(windowId);
-    if (!windowListeners) listeners.set(windowId, (windowListeners = new Set()));
-    windowListeners.add(listener);
+    await showPage(windowId, id, undefined, (view) => {
+      listener({ type: 'conversation', conversationId: id, ...view });
+      let windowListeners = listeners.get(windowId);
+      if (!windowListeners) listeners.set(windowId, (windowListeners = new Set()));
+      windowListeners.add(listener);
+    });
   }
 
   async function send(windowId: number, message: Extract<PanelMessage, { type: 'send' }>): Promise<void> {
@@ -144,8 +162,8 @@ export function createChatHub(deps: HubDeps) {
     if (!conversationId) return;
     if (replies.isRunningIn(conversationId)) return broadcast(windowId, { type: 'error', replyId, message: t('replyBusy'), code: 'busy' });
     const store = await storeOf(windowId);
-    const saved = (await store.loadRecent(conversationId, 2)).messages.find((m) => m.id === replyId);
-    const record = pendingReply(saved ?? { id: replyId, seq: await store.nextSeq(conversationId), author: 'assistant', text: '', state: 'pending', prompt: text });
+    const saved = await store.getMessage(replyId);
+    const record = pendingReply(saved?.conversationId === conversationId ? saved : { id: replyId, seq: await store.nextSeq(conversationId), author: 'assistant', text: '', state: 'pending', prompt: text });
     launch(windowId, store, conversationId, { ...record, prompt: text }, { text });
   }
 
@@ -154,7 +172,7 @@ export function createChatHub(deps: HubDeps) {
     for (const checkpoint of await loadCheckpoints().catch(() => [])) {
       const { windowId, conversationId, record, textLength, position } = checkpoint;
       const store = await storeOf(windowId);
-      const saved = (await store.loadRecent(conversationId, 2)).messages.find((m) => m.id === record.id);
+      const saved = await store.getMessage(record.id);
       if (!saved || saved.text.length < textLength) {
         await removeCheckpoint(record.id);
         continue;
@@ -167,7 +185,7 @@ export function createChatHub(deps: HubDeps) {
 
   async function showConversation(windowId: number, conversationId: string | undefined): Promise<void> {
     await setCurrentConversation(windowId, conversationId);
-    broadcast(windowId, { type: 'conversation', conversationId, ...(await snapshot(windowId, conversationId)) });
+    await showPage(windowId, conversationId, undefined, (view) => broadcast(windowId, { type: 'conversation', conversationId, ...view }));
   }
 
   /** Deletes every conversation in `store`; the panels showing one of them are emptied. */
@@ -198,13 +216,14 @@ export function createChatHub(deps: HubDeps) {
       case 'new-chat':
         return queued(windowId, () => showConversation(windowId, undefined));
       case 'older':
-        return queued(windowId, async () => listener({ type: 'older', conversationId: message.conversationId, ...(await snapshot(windowId, message.conversationId, message.beforeSeq)) }));
+        return queued(windowId, () =>
+          showPage(windowId, message.conversationId, message.beforeSeq, (view) => listener({ type: 'older', conversationId: message.conversationId, ...view })),
+        );
       case 'forget-from':
         return queued(windowId, async () => {
           const store = await storeOf(windowId);
-          const page = await store.loadRecent(message.conversationId, 4);
-          const from = page.messages.find((m) => m.id === message.messageId);
-          if (from) await store.deleteMessages(message.conversationId, from.seq);
+          const from = await store.getMessage(message.messageId);
+          if (from?.conversationId === message.conversationId) await store.deleteMessages(message.conversationId, from.seq);
         });
       case 'list':
         return queued(windowId, () => list(windowId, listener));

@@ -1,6 +1,7 @@
 /**
- * Which history a window's conversations go to: IndexedDB, or — for a private window — memory
- * only, so nothing said there is ever written to disk.
+ * Which history a window's conversations go to: IndexedDB, or — for a private window —
+ * storage.session, which the browser keeps in memory only, so nothing said there is ever written
+ * to disk.
  */
 import { browser } from 'wxt/browser';
 import { openHistoryStore } from './history';

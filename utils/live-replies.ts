@@ -40,6 +40,8 @@ interface LiveReply {
 
 export function createLiveReplies(deps: ReplyDeps) {
   const live = new Map<string, LiveReply>();
+  /** Each reply run here, to its last save: a page read while it ended is read again after it. */
+  const lastSaves = new Map<string, Promise<void>>();
   /** Ended or not: settles once the reply's last state is saved. */
   const saving = new Set<Promise<void>>();
 
@@ -88,6 +90,7 @@ export function createLiveReplies(deps: ReplyDeps) {
       release();
     });
     saving.add(saved);
+    lastSaves.set(record.id, saved);
     void saved.then(() => saving.delete(saved));
   }
 
@@ -95,6 +98,8 @@ export function createLiveReplies(deps: ReplyDeps) {
     launch,
     /** The running reply's record, if `replyId` is running. */
     record: (replyId: string) => live.get(replyId)?.record,
+    /** Settles once the last state of a reply run here is saved; undefined for one never run here. */
+    lastSave: (replyId: string): Promise<void> | undefined => lastSaves.get(replyId),
     isRunningIn: (conversationId: string) => [...live.values()].some((reply) => reply.conversationId === conversationId),
     /** Stops the replies of conversations about to be deleted; resolves once they have ended. */
     async stopWhere(matches: (reply: { windowId: number; conversationId: string }) => boolean): Promise<void> {

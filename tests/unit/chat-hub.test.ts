@@ -54,7 +54,8 @@ describe('the chat hub', () => {
     expect(JSON.parse(String(init.body))).toMatchObject({ requestId: 'req-1', message: 'count' });
     const { messages } = await store.loadRecent(conversationId, 10);
     expect(messages[1]).toMatchObject({ text: 'one two three four', state: 'done' });
-    expect(heard.some((m) => m.type === 'done')).toBe(true);
+    // The panel heard it end, or (the resume won the race with its `open`) was shown it ended.
+    expect(heard.some((m) => m.type === 'done' || (m.type === 'conversation' && m.messages.some((r) => r.id === 'r1' && r.state === 'done')))).toBe(true);
     expect(await loadCheckpoints()).toEqual([]);
   });
 
@@ -67,6 +68,26 @@ describe('the chat hub', () => {
     expect(shown).toMatchObject({ conversationId, hasOlder: false });
     expect(shown?.type === 'conversation' && shown.messages[1]).toMatchObject({ text: 'partial', state: 'error' });
     expect((await store.loadRecent(conversationId, 10)).messages[1].state).toBe('error');
+  });
+
+  it('retries a failed reply far back in its own place, and takes back an exchange far back', async () => {
+    const store = openHistoryStore({ persistent: false });
+    const { id: conversationId } = await store.createConversation();
+    await setCurrentConversation(WINDOW, conversationId);
+    const exchange = (n: number) => [
+      { id: `q${n}`, conversationId, seq: 2 * n, author: 'user' as const, text: `question ${n}`, state: 'done' as const, createdAt: 1 },
+      { id: `r${n}`, conversationId, seq: 2 * n + 1, author: 'assistant' as const, text: n === 0 ? 'half' : `answer ${n}`, state: n === 0 ? ('error' as const) : ('done' as const), prompt: `question ${n}`, createdAt: 1 },
+    ];
+    await store.putMessages([0, 1, 2, 3].flatMap(exchange));
+    const { hub, heard, open } = hubOver(store, async () => streamResponse('id: 1\ndata: {"type":"content","data":"whole"}\n\nid: 2\ndata: {"type":"done"}\n\n'));
+    await open();
+    await hub.handle(WINDOW, (m) => heard.push(m), { type: 'retry', replyId: 'r0', text: 'question 0' });
+    await hub.settled();
+    expect(await store.getMessage('r0')).toMatchObject({ seq: 1, text: 'whole', state: 'done' });
+    expect(await store.nextSeq(conversationId)).toBe(8);
+
+    await hub.handle(WINDOW, (m) => heard.push(m), { type: 'forget-from', conversationId, messageId: 'q1' });
+    expect((await store.loadRecent(conversationId, 10)).messages.map((m) => m.id)).toEqual(['q0', 'r0']);
   });
 
   it('sends the most recent messages up to the history limit, and older ones a page at a time', async () => {

@@ -1,20 +1,24 @@
 // One suite, run against both stores: private windows must behave exactly as the saved history does.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HistoryError } from '@/utils/history/errors';
 import { createIdbStore } from '@/utils/history/idb-store';
 import { createMemoryStore } from '@/utils/history/memory-store';
+import { createSessionStore } from '@/utils/history/session-store';
 import type { HistoryStore } from '@/utils/history/types';
 import { freshDatabaseName, message, steppingClock } from '../fixtures/history';
 
 const stores: Array<[string, (options: { now: () => number }) => HistoryStore]> = [
   ['IndexedDB', ({ now }) => createIdbStore({ name: freshDatabaseName(), now })],
   ['memory', ({ now }) => createMemoryStore({ now })],
+  ['storage.session', ({ now }) => createSessionStore({ now })],
 ];
 
 describe.each(stores)('%s history store', (_name, create) => {
   let store: HistoryStore;
   const open = () => (store = create({ now: steppingClock() }));
+  beforeEach(() => fakeBrowser.reset());
   afterEach(() => store.close());
 
   it('creates an untitled, empty conversation', async () => {
@@ -84,6 +88,16 @@ describe.each(stores)('%s history store', (_name, create) => {
     expect(first.hasOlder).toBe(false);
     expect((await store.loadRecent(id, 5, 20)).hasOlder).toBe(true);
     expect((await store.loadRecent(id, 5, 5)).hasOlder).toBe(false);
+  });
+
+  it('finds one message by id, however far back, and nothing for an unknown id', async () => {
+    open();
+    const { id } = await store.createConversation();
+    await store.putMessages(Array.from({ length: 30 }, (_, seq) => message(id, seq)));
+    expect(await store.getMessage(`${id}-3`)).toEqual(message(id, 3));
+    expect(await store.getMessage('nope')).toBeUndefined();
+    await store.deleteConversation(id);
+    expect(await store.getMessage(`${id}-3`)).toBeUndefined();
   });
 
   it('keeps each conversation’s messages apart', async () => {

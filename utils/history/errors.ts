@@ -28,7 +28,8 @@ function messageFor(code: HistoryErrorCode, cause: unknown): string {
 export function toHistoryError(error: unknown): HistoryError {
   if (error instanceof HistoryError) return error;
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'QuotaExceededError') return new HistoryError('quota', { cause: error });
+  // storage.session over its quota rejects with a plain Error that says so.
+  if (name === 'QuotaExceededError' || (error instanceof Error && /quota/i.test(error.message))) return new HistoryError('quota', { cause: error });
   if (name === 'InvalidStateError' || name === 'UnknownError' || name === 'VersionError') return new HistoryError('unavailable', { cause: error });
   return new HistoryError('failed', { cause: error });
 }

@@ -124,6 +124,8 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
         if (summary) await refreshSummary(tx, summary, []);
       }),
 
+    getMessage: (id) => withDatabase((db) => db.get('messages', id)),
+
     loadRecent: (conversationId, limit, beforeSeq) =>
       withDatabase(async (db) => {
         const index = db.transaction('messages').store.index('byConversation');

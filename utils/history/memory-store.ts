@@ -1,31 +1,105 @@
 /**
- * The history for private windows: kept in memory only, never written to disk, gone when the
- * background stops. Behaves as the IndexedDB store does, copies in and out included.
+ * The history kept in memory: behaves as the IndexedDB store does, copies in and out included.
+ * With a mirror, every change is also handed on (private windows keep theirs in
+ * storage.session), and a change the mirror refuses is undone, so a failed write changes nothing.
  */
 import { toHistoryError } from './errors';
 import { byConversation } from './group';
 import { titleAfterPut } from './title';
 import type { ConversationSummary, HistoryStore, StoredMessage } from './types';
 
+export interface MemoryContents {
+  conversations: ConversationSummary[];
+  messages: StoredMessage[];
+}
+
+/** What one change did: the records written, and the ids of those removed. */
+export interface MemoryChange {
+  conversations: { put: ConversationSummary[]; removed: string[] };
+  messages: { put: StoredMessage[]; removed: string[] };
+}
+
+export interface MemoryMirror {
+  /** What to start from: read once, before the first call is answered. */
+  load(): Promise<MemoryContents>;
+  /** Takes one change; when it rejects, the change is undone and the call fails with its error. */
+  write(change: MemoryChange): Promise<void>;
+}
+
 export interface MemoryStoreOptions {
   now?: () => number;
   newId?: () => string;
+  mirror?: MemoryMirror;
 }
 
-export function createMemoryStore({ now = Date.now, newId = () => crypto.randomUUID() }: MemoryStoreOptions = {}): HistoryStore {
-  const conversations = new Map<string, ConversationSummary>();
-  const messages = new Map<string, StoredMessage>();
+/** A map that notes which keys a change touched, and can go back to how it was before it. */
+function trackedMap<T>() {
+  let entries = new Map<string, T>();
+  let before: Map<string, T> | undefined;
+  const touched = new Set<string>();
+  return {
+    entries: () => entries,
+    set(key: string, value: T) {
+      touched.add(key);
+      entries.set(key, value);
+    },
+    delete(key: string) {
+      touched.add(key);
+      entries.delete(key);
+    },
+    begin() {
+      before = new Map(entries);
+      touched.clear();
+    },
+    /** The change since `begin`: what is there now of each touched key, and which are gone. */
+    change() {
+      const keys = [...touched];
+      return { put: keys.flatMap((key) => (entries.has(key) ? [entries.get(key)!] : [])), removed: keys.filter((key) => !entries.has(key)) };
+    },
+    rollback() {
+      if (before) entries = before;
+    },
+  };
+}
 
-  /** Copies first: a value that cannot be stored fails here, before anything changed. */
-  function copy<T>(value: T): T {
-    try {
-      return structuredClone(value);
-    } catch (error) {
-      throw toHistoryError(error);
-    }
+export function createMemoryStore({ now = Date.now, newId = () => crypto.randomUUID(), mirror }: MemoryStoreOptions = {}): HistoryStore {
+  const conversations = trackedMap<ConversationSummary>();
+  const messages = trackedMap<StoredMessage>();
+  /** Changes run one after another, so undoing one never undoes another's. */
+  let queue: Promise<unknown> = (async () => {
+    const initial = await mirror?.load();
+    initial?.conversations.forEach((c) => conversations.entries().set(c.id, c));
+    initial?.messages.forEach((m) => messages.entries().set(m.id, m));
+  })().catch((error) => {
+    throw toHistoryError(error);
+  });
+
+  function serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = queue.then(work);
+    queue = result.catch(() => {});
+    return result;
   }
 
-  const inOrder = (conversationId: string) => [...messages.values()].filter((m) => m.conversationId === conversationId).sort((a, b) => a.seq - b.seq);
+  const read = <T>(work: () => T): Promise<T> => serially(async () => copy(work()));
+
+  /** Applies `work` to the maps, then to the mirror; a mirror that refuses it undoes it. */
+  const change = <T>(work: () => T): Promise<T> =>
+    serially(async () => {
+      conversations.begin();
+      messages.begin();
+      const result = work();
+      try {
+        await mirror?.write(copy({ conversations: conversations.change(), messages: messages.change() }));
+      } catch (error) {
+        conversations.rollback();
+        messages.rollback();
+        throw toHistoryError(error);
+      }
+      return copy(result);
+    });
+
+  const inOrder = (conversationId: string) =>
+    [...messages.entries().values()].filter((m) => m.conversationId === conversationId).sort((a, b) => a.seq - b.seq);
 
   function refreshSummary(summary: ConversationSummary, written: StoredMessage[]): void {
     const messageCount = inOrder(summary.id).length;
@@ -40,61 +114,84 @@ export function createMemoryStore({ now = Date.now, newId = () => crypto.randomU
   return {
     async createConversation(init = {}) {
       const time = now();
+      // Copied first: a value that cannot be stored fails here, before anything changed.
       const summary: ConversationSummary = copy({ title: '', ...init, id: init.id ?? newId(), createdAt: time, updatedAt: time, messageCount: 0 });
-      if (conversations.has(summary.id)) throw toHistoryError(new DOMException(`Conversation ${summary.id} exists`, 'ConstraintError'));
-      conversations.set(summary.id, summary);
-      return copy(summary);
+      return change(() => {
+        if (conversations.entries().has(summary.id)) throw toHistoryError(new DOMException(`Conversation ${summary.id} exists`, 'ConstraintError'));
+        conversations.set(summary.id, summary);
+        return summary;
+      });
     },
 
-    getConversation: async (id) => copy(conversations.get(id)),
+    getConversation: (id) => read(() => conversations.entries().get(id)),
 
-    listConversations: async () => copy([...conversations.values()].sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1))),
+    listConversations: () => read(() => [...conversations.entries().values()].sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1))),
 
     async updateConversation(id, patch) {
-      const summary = conversations.get(id);
-      if (!summary) return undefined;
-      const updated = copy({ ...summary, ...patch });
-      conversations.set(id, updated);
-      return copy(updated);
+      const copied = copy(patch);
+      return change(() => {
+        const summary = conversations.entries().get(id);
+        if (!summary) return undefined;
+        const updated = { ...summary, ...copied };
+        conversations.set(id, updated);
+        return updated;
+      });
     },
 
-    async deleteConversation(id) {
-      dropMessages(id);
-      conversations.delete(id);
-    },
+    deleteConversation: (id) =>
+      change(() => {
+        dropMessages(id);
+        conversations.delete(id);
+      }),
 
-    async clearAll() {
-      messages.clear();
-      conversations.clear();
-    },
+    clearAll: () =>
+      change(() => {
+        for (const id of [...messages.entries().keys()]) messages.delete(id);
+        for (const id of [...conversations.entries().keys()]) conversations.delete(id);
+      }),
 
     async putMessages(list) {
       const written = copy(list);
-      for (const [conversationId, group] of byConversation(written)) {
-        const summary = conversations.get(conversationId);
-        if (!summary) continue;
-        for (const message of group) messages.set(message.id, message);
-        refreshSummary(summary, group);
-      }
+      return change(() => {
+        for (const [conversationId, group] of byConversation(written)) {
+          const summary = conversations.entries().get(conversationId);
+          if (!summary) continue;
+          for (const message of group) messages.set(message.id, message);
+          refreshSummary(summary, group);
+        }
+      });
     },
 
-    async deleteMessages(conversationId, fromSeq) {
-      dropMessages(conversationId, fromSeq);
-      const summary = conversations.get(conversationId);
-      if (summary) refreshSummary(summary, []);
-    },
+    deleteMessages: (conversationId, fromSeq) =>
+      change(() => {
+        dropMessages(conversationId, fromSeq);
+        const summary = conversations.entries().get(conversationId);
+        if (summary) refreshSummary(summary, []);
+      }),
 
-    async loadRecent(conversationId, limit, beforeSeq = Infinity) {
-      const earlier = inOrder(conversationId).filter((m) => m.seq < beforeSeq);
-      const recent = limit > 0 ? earlier.slice(-limit) : [];
-      return { messages: copy(recent), hasOlder: earlier.length > recent.length };
-    },
+    getMessage: (id) => read(() => messages.entries().get(id)),
 
-    async nextSeq(conversationId) {
-      const last = inOrder(conversationId).at(-1);
-      return last ? last.seq + 1 : 0;
-    },
+    loadRecent: (conversationId, limit, beforeSeq = Infinity) =>
+      read(() => {
+        const earlier = inOrder(conversationId).filter((m) => m.seq < beforeSeq);
+        const recent = limit > 0 ? earlier.slice(-limit) : [];
+        return { messages: recent, hasOlder: earlier.length > recent.length };
+      }),
+
+    nextSeq: (conversationId) =>
+      read(() => {
+        const last = inOrder(conversationId).at(-1);
+        return last ? last.seq + 1 : 0;
+      }),
 
     close() {},
   };
+}
+
+function copy<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch (error) {
+    throw toHistoryError(error);
+  }
 }

@@ -62,6 +62,8 @@ export interface HistoryStore {
   putMessages(messages: StoredMessage[]): Promise<void>;
   /** Drops the messages with seq ≥ fromSeq: the last exchange taken back for editing. */
   deleteMessages(conversationId: string, fromSeq: number): Promise<void>;
+  /** One message by id, whichever conversation and however far back it is. */
+  getMessage(id: string): Promise<StoredMessage | undefined>;
   /** The last `limit` messages before `beforeSeq` (or the end), and whether older ones remain. */
   loadRecent(conversationId: string, limit: number, beforeSeq?: number): Promise<RecentMessages>;
   /** The seq for the conversation's next message. */
