@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROME_BUILD, CHROMIUM_BINARY, checkChromiumPrerequisites, chromiumArgs, playwrightUiPage } from '../tests/e2e/chromium-driver';
+import { CHROME_BUILD, CHROMIUM_BINARY, checkChromiumPrerequisites, chromiumArgs } from '../tests/e2e/chromium-driver';
+import { saveOptions } from './save-options';
 import { installProbe, pageEpochNow, type ProgressMode, type Target } from './probe';
 
 export interface BenchBrowser {
@@ -50,12 +51,7 @@ export async function launchBenchBrowser(): Promise<BenchBrowser> {
     version,
     async openPanel(endpointUrl) {
       const options = await context.newPage();
-      await options.goto(`chrome-extension://${extensionId}/options.html`);
-      const ui = playwrightUiPage(options);
-      await ui.fillByLabel('Endpoint URL', endpointUrl);
-      await ui.fillByLabel('Project ID', 'bench');
-      await ui.clickButton('Save');
-      await options.getByText('Saved.', { exact: true }).waitFor();
+      await saveOptions(options, extensionId, { 'Endpoint URL': endpointUrl, 'Project ID': 'bench' });
       await options.close();
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);

@@ -12,6 +12,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { createSidechatServer } from '../server/app';
 import { CHROME_BUILD, CHROMIUM_BINARY, checkChromiumPrerequisites, chromiumArgs, playwrightUiPage } from '../tests/e2e/chromium-driver';
 import { REPO_ROOT } from '../tests/e2e/driver';
+import { saveOptions } from './save-options';
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 360;
 const WPS = 10;
@@ -31,12 +32,7 @@ interface Run {
 async function soak(context: BrowserContext, extensionId: string, endpoint: string, panelMode: Run['panel'], requests: () => number): Promise<Run> {
   // The options page stays open: it is how CDP watches the worker, and it holds no port.
   const watcher = await context.newPage();
-  await watcher.goto(`chrome-extension://${extensionId}/options.html`);
-  const options = playwrightUiPage(watcher);
-  await options.fillByLabel('Endpoint URL', endpoint);
-  await options.fillByLabel('Idle timeout (seconds)', '45');
-  await options.clickButton('Save');
-  await watcher.getByText('Saved.', { exact: true }).waitFor();
+  await saveOptions(watcher, extensionId, { 'Endpoint URL': endpoint, 'Idle timeout (seconds)': '45' });
 
   const cdp = await context.newCDPSession(watcher);
   const transitions: Array<{ at: number; status: string }> = [];

@@ -1,5 +1,5 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { TextView } from '@/utils/markdown-view';
 
 let markdownModule: Promise<typeof import('@/utils/markdown-view')> | undefined;
@@ -19,7 +19,9 @@ export function loadMarkdownRenderer() {
  */
 export function MarkdownView({ text, settled }: { text: ReadonlySignal<string>; settled: ReadonlySignal<boolean> }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: the text is in place before the browser paints, so a reply shown whole (a
+  // reopened conversation) never flashes empty for a frame.
+  useLayoutEffect(() => {
     const container = ref.current!;
     // Until the renderer has loaded (it normally has, long before a reply), show plain text.
     let view: TextView = plainTextView(container);

@@ -31,20 +31,26 @@ export function checkChromiumPrerequisites(): void {
 export async function launchChromium(): Promise<ExtensionDriver> {
   checkChromiumPrerequisites();
   const profile = await mkdtemp(join(tmpdir(), 'sidechat-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_BINARY,
-    headless: true,
-    args: chromiumArgs(CHROME_BUILD),
-    viewport: { width: 420, height: 720 },
-  });
   const consoleLines: string[] = [];
-  const listenTo = (worker: Worker) => worker.on('console', (message) => consoleLines.push(message.text()));
-  const running = context.serviceWorkers();
-  running.forEach(listenTo);
-  context.on('serviceworker', listenTo);
-  context.on('console', (message) => consoleLines.push(message.text()));
-  const worker = running[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT_MS }));
-  const extensionId = new URL(worker.url()).host;
+  let context: BrowserContext;
+  let extensionId: string;
+  /** Launches Chromium over the profile: a first run, or the same user coming back. */
+  async function start(): Promise<void> {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_BINARY,
+      headless: true,
+      args: chromiumArgs(CHROME_BUILD),
+      viewport: { width: 420, height: 720 },
+    });
+    const listenTo = (worker: Worker) => worker.on('console', (message) => consoleLines.push(message.text()));
+    const running = context.serviceWorkers();
+    running.forEach(listenTo);
+    context.on('serviceworker', listenTo);
+    context.on('console', (message) => consoleLines.push(message.text()));
+    const worker = running[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT_MS }));
+    extensionId = new URL(worker.url()).host;
+  }
+  await start();
   const open = async (file: string, readySelector: string) => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/${file}`);
@@ -68,6 +74,10 @@ export async function launchChromium(): Promise<ExtensionDriver> {
       await opener.close();
       await page.waitForSelector('[role=log]', { timeout: DEFAULT_TIMEOUT_MS });
       return playwrightUiPage(page);
+    },
+    async restartBrowser() {
+      await context.close();
+      await start();
     },
     async close() {
       await context.close();

@@ -57,6 +57,11 @@ export interface ExtensionDriver {
    * such control reaches Firefox's event page). Resolves once it has stopped.
    */
   stopBackground?(): Promise<void>;
+  /**
+   * Quits the browser and starts it again on the same profile, as a user does (Chromium only:
+   * Firefox drops a temporary add-on, and its data, when it quits). Pages opened before are gone.
+   */
+  restartBrowser?(): Promise<void>;
   /** Picks "Ask Sidechat about the selection" from the context menu of the tab showing `url`. */
   chooseSelectionMenu(url: string): Promise<void>;
   close(): Promise<void>;
