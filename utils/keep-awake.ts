@@ -1,8 +1,10 @@
 /**
- * Keeps Chrome's service worker from being terminated while a reply streams. Chrome ends an
- * idle worker after 30 s without extension API calls or port messages, and reading a fetch
- * body is not documented to count; a cheap API call every 20 s is the sanctioned way to say
- * "still working". Counted, so overlapping replies hold it once.
+ * Keeps the background alive while a reply streams. Chrome ends an idle service worker, and
+ * Firefox suspends an idle event page, 30 s after the last extension API call (port traffic and
+ * events count in Chrome; in Firefox an open port does not keep the page alive once the panel
+ * has closed), and reading a fetch body counts in neither. A cheap API call at once and then
+ * every 20 s is the sanctioned way to say "still working": the idle clock may already have run
+ * for most of its 30 s when a reply starts. Counted, so overlapping replies hold it once.
  */
 import { browser } from 'wxt/browser';
 
@@ -10,9 +12,14 @@ const INTERVAL_MS = 20_000;
 let holders = 0;
 let timer: ReturnType<typeof setInterval> | undefined;
 
+const stillWorking = () => void browser.runtime.getPlatformInfo();
+
 export function holdAwake(): () => void {
   holders++;
-  timer ??= setInterval(() => void browser.runtime.getPlatformInfo(), INTERVAL_MS);
+  if (!timer) {
+    stillWorking();
+    timer = setInterval(stillWorking, INTERVAL_MS);
+  }
   let released = false;
   return () => {
     if (released) return;

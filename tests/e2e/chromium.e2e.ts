@@ -4,7 +4,7 @@ import { launchChromium } from './chromium-driver';
 import { launchChromiumForToolbar } from './chromium-toolbar';
 import type { ExtensionDriver } from './driver';
 import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
-import { reliabilityScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
+import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 
 describe('chromium', () => {
@@ -19,7 +19,7 @@ describe('chromium', () => {
   }
 
   describe('faults', () => {
-    for (const [name, scenario] of Object.entries({ ...reliabilityScenarios, ...workerScenarios, ...windowScenarios })) {
+    for (const [name, scenario] of Object.entries({ ...reliabilityScenarios, ...workerScenarios, ...windowScenarios, ...restartScenarios })) {
       test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
     }
   });

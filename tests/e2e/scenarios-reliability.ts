@@ -225,6 +225,33 @@ export const workerScenarios: Record<string, Scenario> = {
   },
 };
 
+/** Chromium only: Firefox drops a temporary add-on, and all it stored, when it quits. */
+export const restartScenarios: Record<string, Scenario> = {
+  async 'the browser quits mid-reply: after a restart the conversation is there, the partial reply kept, and Retry completes it'(ctx) {
+    const server = await ctx.startServer();
+    await configure(ctx, server);
+    const panel = await ctx.openPanel();
+    await send(panel, 'count to 3');
+    await waitForReply(panel, { states: ['done'] }, 'the first reply');
+    server.inject({ route: 'stream', wps: 10 });
+    await send(panel, 'count to 60');
+    await waitForReply(panel, { states: ['streaming'], minText: 20, nth: 2 }, 'the second reply streaming');
+    await ctx.driver.restartBrowser!();
+
+    const reopened = await ctx.openPanel();
+    const first = await waitForReply(reopened, { states: ['done'] }, 'the first reply after the restart');
+    assert.equal(first.text, countTo(3));
+    const cut = await waitForReply(reopened, { states: ENDED, nth: 2 }, 'the cut reply after the restart');
+    assert.equal(cut.state, 'error');
+    assert.match(cut.alert ?? '', /text so far is kept/);
+    assert.ok(cut.text.length > 0 && countTo(60).startsWith(cut.text), `the kept text is not a clean prefix: "${cut.text}"`);
+    await ctx.screenshot(reopened, 'after-restart');
+    await reopened.clickButton('Retry');
+    const retried = await waitForReply(reopened, { states: ['done'], nth: 2, minText: countTo(60).length }, 'the retried reply');
+    assert.equal(retried.text, countTo(60));
+  },
+};
+
 /** Chromium only: the Firefox driver cannot reach a second window's extension page over BiDi. */
 export const windowScenarios: Record<string, Scenario> = {
   async 'two windows stream two replies at once without mixing'(ctx) {
