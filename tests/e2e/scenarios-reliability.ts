@@ -11,7 +11,9 @@ import { configure, countTo, ENDED, send, waitForReply, type Scenario, type Scen
 const STREAM_PATH = '/chat/stream';
 
 /** The endpoint as the extension sees it: the reference server behind the fault proxy. */
-async function behindProxy(ctx: ScenarioContext, options: { idleTimeoutSec?: number } = {}) {
+type Timeouts = { idleTimeoutSec?: number; firstByteTimeoutSec?: number };
+
+async function behindProxy(ctx: ScenarioContext, options: Timeouts = {}) {
   const server = await ctx.startServer();
   const { port } = new URL(server.url);
   const proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(port) });
@@ -19,7 +21,7 @@ async function behindProxy(ctx: ScenarioContext, options: { idleTimeoutSec?: num
   return { server, proxy };
 }
 
-async function withProxy(ctx: ScenarioContext, options: { idleTimeoutSec?: number }, run: (server: TestServer, proxy: FaultProxy) => Promise<void>) {
+async function withProxy(ctx: ScenarioContext, options: Timeouts, run: (server: TestServer, proxy: FaultProxy) => Promise<void>) {
   const { server, proxy } = await behindProxy(ctx, options);
   try {
     await run(server, proxy);
@@ -82,6 +84,35 @@ export const reliabilityScenarios: Record<string, Scenario> = {
       assert.equal(retried.state, 'done', `retry failed: ${retried.alert}`);
       assert.equal(retried.text, countTo(200));
       await nextMessageWorks(panel, 2);
+    });
+  },
+
+  async 'the first byte held past the first-byte timeout: asked again with the same requestId, and the reply comes once'(ctx) {
+    await withProxy(ctx, { firstByteTimeoutSec: 5 }, async (server, proxy) => {
+      const panel = await ctx.openPanel();
+      proxy.inject({ path: STREAM_PATH, holdFirstByteMs: 8000 });
+      await send(panel, 'count to 30');
+      const reply = await waitForReply(panel, { states: ENDED }, 'the reply after the held first byte', 20_000);
+      assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
+      assert.equal(reply.text, countTo(30));
+      const asked = server.requests.all.filter((r) => r.route === 'stream').map((r) => (r.body as { requestId?: string }).requestId);
+      assert.equal(asked.length, 2, 'the held request was not asked again');
+      assert.equal(asked[0], asked[1], 'the second ask was not the same request');
+      await nextMessageWorks(panel, 2);
+    });
+  },
+
+  async 'a reply dripped one byte at a time reads exactly as it does at full speed, multi-byte characters whole'(ctx) {
+    await withProxy(ctx, {}, async (_server, proxy) => {
+      const panel = await ctx.openPanel();
+      await send(panel, 'hello');
+      const whole = await waitForReply(panel, { states: ENDED }, 'the greeting at full speed');
+      proxy.inject({ path: STREAM_PATH, dripBytesEveryMs: 1 });
+      await send(panel, 'hello');
+      const dripped = await waitForReply(panel, { states: ENDED, nth: 2 }, 'the dripped greeting', 25_000);
+      assert.equal(dripped.state, 'done', `reply failed: ${dripped.alert}`);
+      assert.match(dripped.text, /👋.*—.*journée/s);
+      assert.equal(dripped.text, whole.text);
     });
   },
 

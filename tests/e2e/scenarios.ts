@@ -86,6 +86,7 @@ interface Config {
   debug?: boolean;
   historyLimit?: number;
   idleTimeoutSec?: number;
+  firstByteTimeoutSec?: number;
   /** Only for a second configure in a scenario: the panel already shows its conversation. */
   keepConversations?: boolean;
 }
@@ -99,6 +100,7 @@ export async function configure(ctx: ScenarioContext, server: TestServer, config
   await options.setChecked('Streaming', config.streaming ?? true);
   await options.setChecked('Debug logging', config.debug ?? false);
   await options.fillByLabel('History limit', String(config.historyLimit ?? 200));
+  await options.fillByLabel('First byte timeout (seconds)', String(config.firstByteTimeoutSec ?? 30));
   await options.fillByLabel('Idle timeout (seconds)', String(config.idleTimeoutSec ?? 45));
   await options.selectByLabel('Theme', 'system');
   await options.clickButton('Save');
