@@ -53,8 +53,8 @@ export interface ExtensionDriver {
   /** The side panel's page in a new browser window: a second conversation beside the first. */
   openPanelInNewWindow?(): Promise<UiPage>;
   /**
-   * Stops the extension's service worker the way Chrome stops an idle one (Chromium only: no
-   * such control reaches Firefox's event page). Resolves once it has stopped.
+   * Stops the extension's background the way the browser stops an idle one: Chrome's service
+   * worker, Firefox's event page. Resolves once it has stopped.
    */
   stopBackground?(): Promise<void>;
   /**

@@ -56,3 +56,12 @@ export async function clickContextMenuItem(scope: ChromeScope, label: string): P
   `);
   if (outcome !== 'clicked') throw new Error(`no context-menu item "${label}" (${outcome})`);
 }
+
+/**
+ * Suspends the event page as Firefox does one that has been idle for 30 s (the same call as
+ * about:debugging's "Terminate background script"): runtime.onSuspend, then the page is gone
+ * until an event wakes it.
+ */
+export function terminateBackground(scope: ChromeScope): Promise<void> {
+  return scope.run(`await WebExtensionPolicy.getByID(GECKO_ID).extension.terminateBackground({ disableResetIdleForTest: true });`);
+}

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
-import { chromeScope, clickContextMenuItem, clickToolbarButton } from './firefox-chrome';
+import { chromeScope, clickContextMenuItem, clickToolbarButton, terminateBackground } from './firefox-chrome';
 import { DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
 
 export const FIREFOX_BINARY = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
@@ -68,6 +68,7 @@ export async function launchFirefox(): Promise<ExtensionDriver> {
       await page.mouse.click(x, y, { button: 'right' });
       await clickContextMenuItem(scope, 'Ask Sidechat about the selection');
     },
+    stopBackground: () => terminateBackground(scope),
     close: () => browser.close(),
   };
 }

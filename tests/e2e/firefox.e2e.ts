@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ExtensionDriver } from './driver';
 import { launchFirefox } from './firefox-driver';
 import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } from './scenarios';
-import { reliabilityScenarios } from './scenarios-reliability';
+import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 
 describe('firefox', () => {
@@ -18,8 +18,8 @@ describe('firefox', () => {
   }
 
   describe('faults', () => {
-    // The service worker scenarios are Chromium's: Firefox's event page can't be stopped from outside.
-    for (const [name, scenario] of Object.entries(reliabilityScenarios)) {
+    // Not the two-window and restart scenarios: see windowScenarios and restartScenarios.
+    for (const [name, scenario] of Object.entries({ ...reliabilityScenarios, ...workerScenarios })) {
       test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
     }
   });

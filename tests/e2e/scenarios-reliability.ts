@@ -237,9 +237,9 @@ export const reliabilityScenarios: Record<string, Scenario> = {
   },
 };
 
-/** Chromium only: its service worker can be stopped from outside, as Chrome does to an idle one. */
+/** The background stopped from outside, as the browser stops an idle one. */
 export const workerScenarios: Record<string, Scenario> = {
-  async 'the service worker stopped mid-reply: the panel reconnects and the reply completes exactly'(ctx) {
+  async 'the background (service worker, event page) stopped mid-reply: the panel reconnects and the reply completes exactly'(ctx) {
     const server = await ctx.startServer();
     await configure(ctx, server);
     const panel = await ctx.openPanel();
