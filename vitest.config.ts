@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
-    setupFiles: ['tests/unit/setup/i18n.ts'],
+    setupFiles: ['tests/unit/setup/i18n.ts', 'tests/unit/setup/runtime.ts'],
     mockReset: true,
     restoreMocks: true,
   },

@@ -12,7 +12,8 @@ const INTERVAL_MS = 20_000;
 let holders = 0;
 let timer: ReturnType<typeof setInterval> | undefined;
 
-const stillWorking = () => void browser.runtime.getPlatformInfo();
+// Only the call counts; a failed one has still told the browser.
+const stillWorking = () => void browser.runtime.getPlatformInfo().catch(() => {});
 
 export function holdAwake(): () => void {
   holders++;
