@@ -108,12 +108,14 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
     // The connection's own: a regular reply and an injected delay end with it; a stream's reply need not.
     const controller = new AbortController();
     let dropped = false;
+    // A client may hang up as soon as it has read the last event, before the response's end.
+    let delivered = false;
     res.on('close', () => {
       const early = !res.writableFinished;
       if (early) controller.abort();
       requests.update(record, {
         ended: true,
-        closedByClient: early && !dropped,
+        closedByClient: early && !dropped && !delivered,
         status: res.headersSent ? res.statusCode : undefined,
       });
     });
@@ -162,6 +164,7 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       events: (signal) => streamEvents(turn(signal), fault.wps ?? wps),
       opened: () => markSent(record, res),
       drop,
+      delivered: () => (delivered = true),
     });
   }
 

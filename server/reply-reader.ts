@@ -7,6 +7,8 @@ export interface ReaderPlan {
   /** Cut this connection instead of sending event number N+1 (or the reply's last event). */
   dropAfterEvents?: number;
   drop: () => void;
+  /** Called once every event of the reply is on its way to this connection. */
+  delivered?: () => void;
 }
 
 /** Replays of a long reply go out in writes of about this size, not one write per event. */
@@ -37,7 +39,10 @@ export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan)
       }
       // What is left is what this connection may not have.
       if (cutting && (frames.length > 0 || job.ended)) return plan.drop();
-      if (job.ended) return sse.end();
+      if (job.ended) {
+        plan.delivered?.();
+        return sse.end();
+      }
       await job.changed();
     }
   } finally {
