@@ -6,6 +6,7 @@
 import { toHistoryError } from './errors';
 import { byConversation } from './group';
 import { titleAfterPut } from './title';
+import { trackedMap } from './tracked-map';
 import type { ConversationSummary, HistoryStore, StoredMessage } from './types';
 
 export interface MemoryContents {
@@ -30,36 +31,6 @@ export interface MemoryStoreOptions {
   now?: () => number;
   newId?: () => string;
   mirror?: MemoryMirror;
-}
-
-/** A map that notes which keys a change touched, and can go back to how it was before it. */
-function trackedMap<T>() {
-  let entries = new Map<string, T>();
-  let before: Map<string, T> | undefined;
-  const touched = new Set<string>();
-  return {
-    entries: () => entries,
-    set(key: string, value: T) {
-      touched.add(key);
-      entries.set(key, value);
-    },
-    delete(key: string) {
-      touched.add(key);
-      entries.delete(key);
-    },
-    begin() {
-      before = new Map(entries);
-      touched.clear();
-    },
-    /** The change since `begin`: what is there now of each touched key, and which are gone. */
-    change() {
-      const keys = [...touched];
-      return { put: keys.flatMap((key) => (entries.has(key) ? [entries.get(key)!] : [])), removed: keys.filter((key) => !entries.has(key)) };
-    },
-    rollback() {
-      if (before) entries = before;
-    },
-  };
 }
 
 export function createMemoryStore({ now = Date.now, newId = () => crypto.randomUUID(), mirror }: MemoryStoreOptions = {}): HistoryStore {
