@@ -108,14 +108,15 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
     // The connection's own: a regular reply and an injected delay end with it; a stream's reply need not.
     const controller = new AbortController();
     let dropped = false;
-    // A client may hang up as soon as it has read the last event, before the response's end.
-    let delivered = false;
+    // How a stream's reply ended: a client may hang up as soon as it has read the last event,
+    // before the response's end (not early); a cancelled one ends without it (early, by the client).
+    let streamEnd: 'complete' | 'cancelled' | undefined;
     res.on('close', () => {
       const early = !res.writableFinished;
       if (early) controller.abort();
       requests.update(record, {
         ended: true,
-        closedByClient: early && !dropped && !delivered,
+        closedByClient: !dropped && streamEnd !== 'complete' && (early || streamEnd === 'cancelled'),
         status: res.headersSent ? res.statusCode : undefined,
       });
     });
@@ -164,7 +165,7 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       events: (signal) => streamEvents(turn(signal), fault.wps ?? wps),
       opened: () => markSent(record, res),
       drop,
-      delivered: () => (delivered = true),
+      ended: (complete) => (streamEnd = complete ? 'complete' : 'cancelled'),
     });
   }
 

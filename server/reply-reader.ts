@@ -7,8 +7,11 @@ export interface ReaderPlan {
   /** Cut this connection instead of sending event number N+1 (or the reply's last event). */
   dropAfterEvents?: number;
   drop: () => void;
-  /** Called once every event of the reply is on its way to this connection. */
-  delivered?: () => void;
+  /**
+   * Called as the reply ends on this connection: `complete` when every event, the last (done or
+   * error) included, is on its way; not when it was aborted first (a cancel, say).
+   */
+  ended?: (complete: boolean) => void;
 }
 
 /** Replays of a long reply go out in writes of about this size, not one write per event. */
@@ -40,7 +43,7 @@ export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan)
       // What is left is what this connection may not have.
       if (cutting && (frames.length > 0 || job.ended)) return plan.drop();
       if (job.ended) {
-        plan.delivered?.();
+        plan.ended?.(job.finalId !== undefined);
         return sse.end();
       }
       await job.changed();

@@ -13,7 +13,7 @@ export interface RequestRecord {
   status?: number;
   /** True once the reply is over, whether it finished or the connection closed. */
   ended: boolean;
-  /** True when the client closed the connection before the whole reply was on its way to it. */
+  /** True when the client ended the reply early: closed the connection before all of it was on its way, or cancelled it. */
   closedByClient: boolean;
 }
 

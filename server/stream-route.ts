@@ -26,8 +26,8 @@ export interface StreamExchange {
   /** Called once the stream's headers are sent. */
   opened: () => void;
   drop: () => void;
-  /** Called once the whole reply is on its way to the client. */
-  delivered: () => void;
+  /** Called as the reply ends on this connection: complete, or aborted (cancelled) first. */
+  ended: (complete: boolean) => void;
 }
 
 export async function serveStream(exchange: StreamExchange): Promise<void> {
@@ -46,7 +46,7 @@ export async function serveStream(exchange: StreamExchange): Promise<void> {
       : replies.start(requestId, exchange.events));
   const sse = openSse(req, res, { keepAliveMs: exchange.keepAliveMs, retryMs: fault.noIds ? undefined : exchange.retryMs, headers: exchange.headers });
   exchange.opened();
-  await readReply(job, sse, { afterId, dropAfterEvents: fault.dropAfterEvents, drop: exchange.drop, delivered: exchange.delivered });
+  await readReply(job, sse, { afterId, dropAfterEvents: fault.dropAfterEvents, drop: exchange.drop, ended: exchange.ended });
 }
 
 function resumePoint(lastEventId: string, job: ReplyJob | undefined): number {

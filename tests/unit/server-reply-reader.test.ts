@@ -33,16 +33,31 @@ describe('reading a reply to a connection', () => {
     const job = new ReplyJob(threeWords, { ids: true, replayable: true, detachMs: 0 });
     await job.settled;
     const log: string[] = [];
-    await readReply(job, recordingStream(log), { afterId: 0, drop: () => log.push('drop'), delivered: () => log.push('delivered') });
+    await readReply(job, recordingStream(log), { afterId: 0, drop: () => log.push('drop'), ended: (complete) => log.push(complete ? 'delivered' : 'cut short') });
     expect(log.at(-3)).toMatch(/"type":"done"/);
     expect(log.slice(-2)).toEqual(['delivered', 'end']);
+  });
+
+  it('never says so for a reply aborted before its end (Stop cancels it)', async () => {
+    const job = new ReplyJob(async function* (signal) {
+      for (let i = 0; !signal.aborted; i++) {
+        yield { type: 'content', data: `${i} ` };
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }, { ids: true, replayable: true, detachMs: 60_000 });
+    const log: string[] = [];
+    const reading = readReply(job, recordingStream(log), { afterId: 0, drop: () => log.push('drop'), ended: (complete) => log.push(complete ? 'delivered' : 'cut short') });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    job.abort();
+    await reading;
+    expect(log.slice(-2)).toEqual(['cut short', 'end']);
   });
 
   it('never says so for a connection cut before the last event', async () => {
     const job = new ReplyJob(threeWords, { ids: true, replayable: true, detachMs: 0 });
     await job.settled;
     const log: string[] = [];
-    await readReply(job, recordingStream(log), { afterId: 0, dropAfterEvents: 2, drop: () => log.push('drop'), delivered: () => log.push('delivered') });
+    await readReply(job, recordingStream(log), { afterId: 0, dropAfterEvents: 2, drop: () => log.push('drop'), ended: (complete) => log.push(complete ? 'delivered' : 'cut short') });
     expect(log).not.toContain('delivered');
     expect(log.at(-1)).toBe('drop');
   });
