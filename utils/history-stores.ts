@@ -12,7 +12,7 @@ let inMemory: HistoryStore | undefined;
 
 /** A window id that names no window (`-1`) gets the history on disk. */
 export async function historyStoreFor(windowId: number): Promise<HistoryStore> {
-  const isPrivate = windowId >= 0 && (await browser.windows.get(windowId).then((w) => w.incognito, () => false));
+  const isPrivate = windowId >= 0 && (await browser.windows.get(windowId).then((w) => w?.incognito === true, () => false));
   if (isPrivate) return (inMemory ??= openHistoryStore({ persistent: false }));
   return (persistent ??= openHistoryStore({ persistent: true }));
 }
