@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ConversationSummary } from '@/utils/history/types';
+import type { ConversationItem } from '@/utils/port-messages';
 import { relativeTime } from '@/utils/history/relative-time';
 import { t } from '@/utils/i18n';
 import './conversations.css';
 
 export interface ConversationListProps {
-  conversations: ConversationSummary[];
+  conversations: ConversationItem[];
   currentId?: string;
   /** The time the dates are relative to; the render's time unless given. */
   now?: number;

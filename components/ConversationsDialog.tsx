@@ -11,7 +11,7 @@ export function ConversationsDialog({ model }: { model: ChatModel }) {
   };
   return (
     <ConversationList
-      conversations={shown.items}
+      conversations={shown}
       currentId={model.conversationId.value}
       onOpen={open}
       onDelete={model.deleteConversation}

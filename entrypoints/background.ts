@@ -18,7 +18,6 @@ export default defineBackground(() => {
     loadSettings,
     pageTools,
     storeFor: historyStoreFor,
-    historyLimit: async () => (await loadSettings()).historyLimit,
   });
   useToolbarClickHandler();
   // The clicked tab is the page the panel belongs to: the click granted activeTab for it.

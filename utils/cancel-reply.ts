@@ -3,16 +3,15 @@
  * from the connection, so closing it (Stop) looks like a drop; without this the server would
  * finish the reply and keep it in the session. Best effort: an endpoint without the route is fine.
  */
+import { endpointPost } from './chat-request';
 import { debugLog } from './log';
 import { chatUrl } from './protocol';
 import type { Settings } from './settings';
 
 export async function cancelReply(settings: Pick<Settings, 'endpointUrl' | 'projectId' | 'apiKey'>, requestId: string, fetchImpl: typeof fetch = fetch): Promise<void> {
   const url = `${chatUrl(settings.endpointUrl, settings.projectId, 'stream')}/cancel`;
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
   try {
-    await fetchImpl(url, { method: 'POST', headers, body: JSON.stringify({ requestId }), redirect: 'manual', credentials: 'omit', signal: AbortSignal.timeout(5000) });
+    await fetchImpl(url, endpointPost(settings, { requestId }, AbortSignal.timeout(5000)));
   } catch (error) {
     debugLog('request', 'cancel failed', error);
   }

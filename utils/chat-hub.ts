@@ -8,9 +8,9 @@ import type { HistoryStore, RecentMessages } from './history/types';
 import { t } from './i18n';
 import { createLiveReplies } from './live-replies';
 import { debugLog } from './log';
-import type { BackgroundMessage, MessageSnapshot, PanelMessage } from './port-messages';
+import { isRunning, type BackgroundMessage, type MessageSnapshot, type PanelMessage } from './port-messages';
 import { loadCheckpoints, removeCheckpoint, type ReplyCheckpoint } from './reply-checkpoints';
-import { isRunningState, pendingReply } from './reply-record';
+import { pendingReply } from './reply-record';
 import type { ReplyDeps, SessionSlot } from './running-reply';
 import { currentConversation, setCurrentConversation } from './window-conversations';
 
@@ -19,8 +19,6 @@ export type Listener = (message: BackgroundMessage) => void;
 export interface HubDeps extends ReplyDeps {
   /** The history for a window: on disk, or in memory for a private window. */
   storeFor(windowId: number): Promise<HistoryStore>;
-  /** How many messages a panel shows; older ones come on scroll. */
-  historyLimit(): Promise<number>;
 }
 
 export const OLDER_PAGE_SIZE = 50;
@@ -94,12 +92,12 @@ export function createChatHub(deps: HubDeps) {
   async function showPage(windowId: number, conversationId: string | undefined, beforeSeq: number | undefined, show: (view: View) => void): Promise<void> {
     const store = await storeOf(windowId);
     if (!conversationId) return show({ messages: [], hasOlder: false });
-    const limit = beforeSeq === undefined ? await deps.historyLimit() : OLDER_PAGE_SIZE;
+    const limit = beforeSeq === undefined ? (await deps.loadSettings()).historyLimit : OLDER_PAGE_SIZE;
     const waited = new Set<string>();
     for (;;) {
       const page = await store.loadRecent(conversationId, limit, beforeSeq);
       // A reply that ended while the page was read: read again once its last save is in.
-      const ending = page.messages.filter((m) => isRunningState(m.state) && !replies.record(m.id) && !waited.has(m.id));
+      const ending = page.messages.filter((m) => isRunning(m.state) && !replies.record(m.id) && !waited.has(m.id));
       const saves = ending.flatMap((m) => replies.lastSave(m.id) ?? []);
       if (saves.length === 0) return show(present(windowId, store, conversationId, page));
       ending.forEach((m) => waited.add(m.id));
@@ -113,7 +111,7 @@ export function createChatHub(deps: HubDeps) {
       const { conversationId: _, createdAt: __, ...message } = saved;
       const running = replies.record(message.id);
       if (running) return { ...running };
-      if (message.author !== 'assistant' || !isRunningState(message.state)) return message;
+      if (message.author !== 'assistant' || !isRunning(message.state)) return message;
       // A reply no worker is running any more (and none could resume): say so, keep its text.
       const settled: MessageSnapshot = { ...message, state: 'error', error: t('replyInterrupted') };
       stale.push(settled);
@@ -141,6 +139,8 @@ export function createChatHub(deps: HubDeps) {
   async function send(windowId: number, message: Extract<PanelMessage, { type: 'send' }>): Promise<void> {
     const { messageId, replyId, text, shareContext } = message;
     const store = await storeOf(windowId);
+    // A panel that cannot tell whether its send arrived sends it again, with the same ids.
+    if (replies.record(replyId) || (await store.getMessage(replyId))) return;
     let conversationId = await currentConversation(windowId);
     if (conversationId && replies.isRunningIn(conversationId)) return broadcast(windowId, { type: 'error', replyId, message: t('replyBusy'), code: 'busy' });
     const isNew = !conversationId;
@@ -199,7 +199,7 @@ export function createChatHub(deps: HubDeps) {
   async function list(windowId: number, listener: Listener): Promise<void> {
     const store = await storeOf(windowId);
     const items = (await store.listConversations()).map(({ id, title, createdAt, updatedAt, messageCount }) => ({ id, title, createdAt, updatedAt, messageCount }));
-    listener({ type: 'conversations', items, currentId: await currentConversation(windowId) });
+    listener({ type: 'conversations', items });
   }
 
   /** Handles one message from a panel of `windowId`; `listener` is that panel. */

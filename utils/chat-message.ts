@@ -3,7 +3,7 @@
  * conversation. Built fresh for a question the user sends, or from the background's snapshot.
  */
 import { batch, signal, type Signal } from '@preact/signals';
-import type { CallView, MessageSnapshot, MessageState } from './port-messages';
+import { isRunning, type CallView, type MessageSnapshot, type MessageState } from './port-messages';
 import type { Usage } from './protocol';
 
 export interface ChatMessage {
@@ -23,8 +23,6 @@ export interface ChatMessage {
   /** For an assistant message: the user text it answers, asked again by Retry. */
   prompt: string;
 }
-
-export const isRunning = (state: MessageState) => state === 'pending' || state === 'streaming';
 
 export function makeMessage(id: string, author: ChatMessage['author'], text: string, state: MessageState, prompt = ''): ChatMessage {
   return {

@@ -7,9 +7,9 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { EndpointStatus } from './endpoint-probe';
 import type { ConsentDecision } from './consent-requests';
-import type { BackgroundMessage, ConversationItem, MessageSnapshot, PanelMessage } from './port-messages';
+import { isRunning, type BackgroundMessage, type ConversationItem, type MessageSnapshot, type PanelMessage } from './port-messages';
 import { upsertCall } from './call-list';
-import { applySnapshot, isRunning, makeMessage, messageFromSnapshot, type ChatMessage } from './chat-message';
+import { applySnapshot, makeMessage, messageFromSnapshot, type ChatMessage } from './chat-message';
 import { createChunkCoalescer, type FrameScheduler } from './chunk-coalescer';
 import { t } from './i18n';
 
@@ -29,7 +29,8 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
   /** Saved messages older than the first one on screen exist; they load on scroll. */
   const hasOlder = signal(false);
   const loadingOlder = signal(false);
-  const conversations = signal<{ items: ConversationItem[]; currentId?: string } | undefined>(undefined);
+  /** The saved conversations, while the list is open. */
+  const conversations = signal<ConversationItem[] | undefined>(undefined);
   const historyLimit = signal(options.historyLimit);
   const endpoint = signal<EndpointStatus | undefined>(undefined);
   const link = signal<Link>('reconnecting');
@@ -55,8 +56,12 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     return list.slice(excess);
   }
 
+  /** The last question sent, as sent: posted again, unchanged, if the background never got it. */
+  let lastSend: Extract<PanelMessage, { type: 'send' }> | undefined;
+
   function postSend(question: ChatMessage, reply: ChatMessage, shareContext: boolean): void {
-    transport.post({ type: 'send', messageId: question.id, replyId: reply.id, text: question.text.value, ...(shareContext && { shareContext }) });
+    lastSend = { type: 'send', messageId: question.id, replyId: reply.id, text: question.text.value, ...(shareContext && { shareContext }) };
+    transport.post(lastSend);
   }
 
   function send(rawText: string, { shareContext = false } = {}): boolean {
@@ -102,14 +107,15 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
       applySnapshot(known, snapshot);
       return known;
     });
-    // Sent while the background was going away, so it never got it: keep it and ask again.
+    // Not in the background's account: sent while it was going away, or just after it wrote this
+    // account. Keep it and send it again; the background takes a send it already has only once.
     const unsent = activeReply.value;
     const sameConversation = id === conversationId.value || conversationId.value === undefined;
-    if (unsent && sameConversation && !snapshots.some((s) => s.id === unsent.id)) {
+    if (unsent && sameConversation && lastSend?.replyId === unsent.id && !snapshots.some((s) => s.id === unsent.id)) {
       const question = messages.value[messages.value.indexOf(unsent) - 1];
       if (question?.author === 'user') {
         next.push(question, unsent);
-        postSend(question, unsent, false);
+        transport.post(lastSend);
       }
     }
     batch(() => {
@@ -140,7 +146,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
       case 'older':
         return showOlder(message.conversationId, message.messages, message.hasOlder);
       case 'conversations':
-        conversations.value = { items: message.items, currentId: message.currentId };
+        conversations.value = message.items;
         return;
       case 'storage-error':
         storageError.value = message.message;

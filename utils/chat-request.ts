@@ -391,19 +391,24 @@ async function postOnce(turn: Turn, mode: ChatMode, lastEventId?: string): Promi
 export type PostOptions = Pick<TurnOptions, 'settings' | 'request' | 'signal' | 'fetch' | 'lastEventId'>;
 
 /** POSTs one request to the endpoint; a network failure or a redirect becomes a TurnError. */
+/**
+ * A JSON POST to the endpoint, with the API key. Redirects are not followed, so the key never
+ * travels to an address the user did not configure; no cookies go along.
+ */
+export function endpointPost(settings: Pick<Settings, 'apiKey'>, body: unknown, signal: AbortSignal, extraHeaders: Record<string, string> = {}): RequestInit {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...extraHeaders };
+  if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
+  return { method: 'POST', headers, body: JSON.stringify(body), signal, redirect: 'manual', credentials: 'omit' };
+}
+
 export async function postChat({ settings, request, signal, fetch: fetchImpl = fetch, lastEventId }: PostOptions, mode: ChatMode): Promise<Response> {
   const url = chatUrl(settings.endpointUrl, settings.projectId, mode);
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    Accept: mode === 'stream' ? 'text/event-stream' : 'application/json',
-  };
-  if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
+  const headers: Record<string, string> = { Accept: mode === 'stream' ? 'text/event-stream' : 'application/json' };
   if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
   debugLog('request', `POST ${url}`, lastEventId === undefined ? request : { lastEventId, request });
   let response: Response;
   try {
-    // Redirects are not followed, so the API key never travels to an address the user did not configure.
-    response = await fetchImpl(url, { method: 'POST', headers, body: JSON.stringify(request), signal, redirect: 'manual', credentials: 'omit' });
+    response = await fetchImpl(url, endpointPost(settings, request, signal, headers));
   } catch (error) {
     if (signal.aborted) throw error;
     debugLog('request', 'fetch failed', error);

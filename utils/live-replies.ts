@@ -40,10 +40,11 @@ interface LiveReply {
 
 export function createLiveReplies(deps: ReplyDeps) {
   const live = new Map<string, LiveReply>();
-  /** Each reply run here, to its last save: a page read while it ended is read again after it. */
+  /**
+   * Each reply run here, to its last save (ended or not): a page read while one ended is read
+   * again after it. A settled promise per reply is all it keeps.
+   */
   const lastSaves = new Map<string, Promise<void>>();
-  /** Ended or not: settles once the reply's last state is saved. */
-  const saving = new Set<Promise<void>>();
 
   function launch(options: LaunchOptions): void {
     const { record, windowId, conversationId } = options;
@@ -55,7 +56,9 @@ export function createLiveReplies(deps: ReplyDeps) {
       const copy = { ...record };
       const at = position;
       await options.save(copy).catch((error) => debugLog('history', 'saving a reply failed', error));
-      if (ended || at?.mode !== 'stream') return;
+      if (ended || !at) return;
+      // Regular mode has no position to resume from: a checkpoint of the stream before it would mislead.
+      if (at.mode !== 'stream') return void (await removeCheckpoint(record.id).catch(() => {}));
       const { text, ...rest } = copy;
       const checkpoint: ReplyCheckpoint = { windowId, conversationId, record: rest, textLength: text.length, position: at };
       await saveCheckpoint(checkpoint).catch((error) => debugLog('reply', 'checkpoint failed', error));
@@ -89,9 +92,7 @@ export function createLiveReplies(deps: ReplyDeps) {
       await removeCheckpoint(record.id).catch(() => {});
       release();
     });
-    saving.add(saved);
     lastSaves.set(record.id, saved);
-    void saved.then(() => saving.delete(saved));
   }
 
   return {
@@ -112,7 +113,7 @@ export function createLiveReplies(deps: ReplyDeps) {
     },
     /** Resolves when every reply started so far has ended and been saved. */
     async settled(): Promise<void> {
-      await Promise.all(saving);
+      await Promise.all(lastSaves.values());
     },
   };
 }

@@ -291,16 +291,16 @@ function lex(source: string, known: Links): { tokens: Token[] } {
 
 /** The link definitions tokens make, in order, also inside quotes and list items. */
 function definitionsIn(tokens: Token[]): Definition[] {
-  let found = NO_DEFINITIONS;
+  const found: Definition[] = [];
   const visit = (list: Token[] | undefined) => {
     for (const token of list ?? []) {
-      if (token.type === 'def') found = [...found, [token.tag, { href: token.href, title: token.title }]];
+      if (token.type === 'def') found.push([token.tag, { href: token.href, title: token.title }]);
       else if (token.type === 'blockquote') visit((token as Tokens.Blockquote).tokens);
       else if (token.type === 'list') for (const item of (token as Tokens.List).items) visit(item.tokens);
     }
   };
   visit(tokens);
-  return found;
+  return found.length ? found : NO_DEFINITIONS;
 }
 
 /**

@@ -69,6 +69,9 @@ export type CallView = v.InferOutput<typeof CallViewSchema>;
 const messageState = v.picklist(['pending', 'streaming', 'done', 'stopped', 'error']);
 export type MessageState = v.InferOutput<typeof messageState>;
 
+/** A reply not yet ended: asked, or arriving. */
+export const isRunning = (state: MessageState): boolean => state === 'pending' || state === 'streaming';
+
 /** One message as saved, and as a panel that (re)opens a conversation receives it. */
 export const MessageSnapshotSchema = v.object({
   id: messageId,
@@ -103,7 +106,7 @@ export const BackgroundMessageSchema = v.variant('type', [
    */
   v.object({ type: v.literal('conversation'), conversationId: v.optional(conversationId), messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
-  v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema), currentId: v.optional(conversationId) }),
+  v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema) }),
   /** The connection to the endpoint dropped mid-reply; trying again in `delayMs`. */
   v.object({ type: v.literal('reconnecting'), replyId, attempt: v.number(), attempts: v.number(), delayMs: v.number() }),
   v.object({ type: v.literal('reconnected'), replyId }),

@@ -35,7 +35,6 @@ export function applyToRecord(record: MessageSnapshot, message: BackgroundMessag
 
 export const isFinal = (message: BackgroundMessage): boolean => message.type === 'done' || message.type === 'error' || message.type === 'stopped';
 
-export const isRunningState = (state: MessageSnapshot['state']): boolean => state === 'pending' || state === 'streaming';
 
 /** The reply about to be asked (again): no text, no outcome. */
 export function pendingReply(record: MessageSnapshot): MessageSnapshot {

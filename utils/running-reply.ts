@@ -93,6 +93,8 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
       }
       switch (event.type) {
         case 'round':
+          // The first round announces the request already in hand (resumed: after its last event id).
+          if (event.request.requestId === position.request.requestId) return;
           position = { mode: position.mode, request: event.request };
           return moveTo(position);
         case 'delta':
@@ -103,6 +105,7 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
         case 'fallback':
           fellBack = true;
           position = { ...position, mode: 'regular' };
+          moveTo(position);
           return emit({ type: 'fallback', replyId, message: `${event.reason} ${t('fallbackUntilSettingsChange')}` });
         case 'reconnecting':
           return emit({ type: 'reconnecting', replyId, attempt: event.attempt, attempts: event.attempts, delayMs: event.delayMs });

@@ -13,7 +13,7 @@ const WINDOW = 5;
 
 function hubOver(store: HistoryStore, fetchImpl: (url: string, init: RequestInit) => Promise<Response>, historyLimit = 200) {
   const fetchMock = vi.fn(fetchImpl);
-  const hub = createChatHub({ loadSettings: async () => DEFAULT_SETTINGS, fetch: fetchMock as unknown as typeof fetch, storeFor: async () => store, historyLimit: async () => historyLimit });
+  const hub = createChatHub({ loadSettings: async () => ({ ...DEFAULT_SETTINGS, historyLimit }), fetch: fetchMock as unknown as typeof fetch, storeFor: async () => store });
   const heard: BackgroundMessage[] = [];
   const open = () => hub.handle(WINDOW, (m) => heard.push(m), { type: 'open' });
   return { hub, fetchMock, heard, open };
@@ -88,6 +88,20 @@ describe('the chat hub', () => {
 
     await hub.handle(WINDOW, (m) => heard.push(m), { type: 'forget-from', conversationId, messageId: 'q1' });
     expect((await store.loadRecent(conversationId, 10)).messages.map((m) => m.id)).toEqual(['q0', 'r0']);
+  });
+
+  it('takes a send it already has only once: a panel unsure whether it arrived sends it again', async () => {
+    const store = openHistoryStore({ persistent: false });
+    const { hub, fetchMock, heard, open } = hubOver(store, async () => streamResponse('id: 1\ndata: {"type":"content","data":"once"}\n\nid: 2\ndata: {"type":"done"}\n\n'));
+    await open();
+    const send = { type: 'send', messageId: 'q1', replyId: 'r1', text: 'hello' } as const;
+    await hub.handle(WINDOW, (m) => heard.push(m), send);
+    await hub.handle(WINDOW, (m) => heard.push(m), send);
+    await hub.settled();
+    await hub.handle(WINDOW, (m) => heard.push(m), send);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(heard.some((m) => m.type === 'error')).toBe(false);
+    expect(await store.getMessage('r1')).toMatchObject({ text: 'once', state: 'done' });
   });
 
   it('sends the most recent messages up to the history limit, and older ones a page at a time', async () => {

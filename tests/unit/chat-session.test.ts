@@ -163,7 +163,7 @@ describe('attachChatSession', () => {
 
   it('refuses ports that are not a panel of a window', () => {
     const fake = createFakePort('something-else');
-    const hub = createChatHub({ loadSettings: async () => settings, storeFor: async () => openHistoryStore({ persistent: false }), historyLimit: async () => 200 });
+    const hub = createChatHub({ loadSettings: async () => settings, storeFor: async () => openHistoryStore({ persistent: false }) });
     attachChatSession(fake.port, { hub, loadSettings: async () => settings });
     expect(fake.port.disconnected).toBe(true);
   });
