@@ -38,7 +38,8 @@ async function nextMessageWorks(panel: UiPage, nth: number): Promise<void> {
   assert.equal(reply.text, '1 2 3');
 }
 
-const resumeRequests = (server: TestServer) => server.requests.all.filter((r) => r.route === 'stream' && r.headers['last-event-id'] !== undefined);
+const streamRequests = (server: TestServer) => server.requests.all.filter((r) => r.route === 'stream');
+const resumeRequests = (server: TestServer) => streamRequests(server).filter((r) => r.headers['last-event-id'] !== undefined);
 
 export const reliabilityScenarios: Record<string, Scenario> = {
   async 'a connection cut mid-reply resumes from the last event: the exact text, nothing doubled'(ctx) {
@@ -95,7 +96,7 @@ export const reliabilityScenarios: Record<string, Scenario> = {
       const reply = await waitForReply(panel, { states: ENDED }, 'the reply after the held first byte', 20_000);
       assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
       assert.equal(reply.text, countTo(30));
-      const asked = server.requests.all.filter((r) => r.route === 'stream').map((r) => (r.body as { requestId?: string }).requestId);
+      const asked = streamRequests(server).map((r) => (r.body as { requestId?: string }).requestId);
       assert.equal(asked.length, 2, 'the held request was not asked again');
       assert.equal(asked[0], asked[1], 'the second ask was not the same request');
       await nextMessageWorks(panel, 2);
@@ -126,7 +127,7 @@ export const reliabilityScenarios: Record<string, Scenario> = {
     const reply = await waitForReply(panel, { states: ENDED }, 'the reply after the 429');
     assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
     assert.equal(reply.text, countTo(5));
-    const streams = server.requests.all.filter((r) => r.route === 'stream');
+    const streams = streamRequests(server);
     assert.equal(streams.length, 2);
     assert.ok(Date.now() - sentAt >= 1000, 'Retry-After was not honoured');
   },
@@ -140,7 +141,7 @@ export const reliabilityScenarios: Record<string, Scenario> = {
     const reply = await waitForReply(panel, { states: ENDED }, 'the reply after the 502');
     assert.equal(reply.state, 'done', `reply failed: ${reply.alert}`);
     assert.equal(reply.text, countTo(5));
-    assert.equal(server.requests.all.filter((r) => r.route === 'stream').length, 2);
+    assert.equal(streamRequests(server).length, 2);
   },
 
   async 'an HTML error page from a proxy: a clear message, no retry, and the next message works'(ctx) {
@@ -153,7 +154,7 @@ export const reliabilityScenarios: Record<string, Scenario> = {
     assert.equal(reply.state, 'error');
     assert.match(reply.alert ?? '', /500/);
     assert.doesNotMatch(reply.alert ?? '', /<html|<h1/i, 'the HTML page was shown as is');
-    assert.equal(server.requests.all.filter((r) => r.route === 'stream').length, 1, 'a 500 was retried');
+    assert.equal(streamRequests(server).length, 1, 'a 500 was retried');
     await nextMessageWorks(panel, 2);
   },
 
