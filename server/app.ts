@@ -11,7 +11,7 @@ import { RequestLog, type RequestRecord } from './request-log';
 import { demoResponder } from './responders/demo';
 import type { Responder } from './responders/types';
 import { SessionStore } from './sessions';
-import { decodeProjectId, parseJson, validate } from './parse';
+import { decodeProjectId, parseJson, validate, validateCancel } from './parse';
 import { openSse } from './sse';
 import { serveStream } from './stream-route';
 
@@ -91,15 +91,16 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
     await chat(req, res, match[2] ? 'stream' : 'regular', projectId);
   }
 
-  /** Stop, as opposed to a drop: the reply is aborted and forgotten, so its turn is never recorded. */
-  async function cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function authorize(req: IncomingMessage): void {
     if (apiKey !== undefined && req.headers.authorization !== `Bearer ${apiKey}`) {
       throw new HttpError(401, 'unauthorized', 'Missing or wrong API key');
     }
-    const parsed = parseJson(await readBody(req, maxBodyBytes));
-    const requestId = 'json' in parsed ? (parsed.json as { requestId?: unknown } | null)?.requestId : undefined;
-    if (typeof requestId !== 'string' || !requestId) throw new HttpError(400, 'invalid_request', 'A cancel names the requestId of the reply');
-    replies.forget(requestId);
+  }
+
+  /** Stop, as opposed to a drop: the reply is aborted and forgotten, so its turn is never recorded. */
+  async function cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    authorize(req);
+    replies.forget(validateCancel(parseJson(await readBody(req, maxBodyBytes))));
     res.writeHead(204).end();
   }
 
@@ -141,9 +142,7 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       await sse.write(fault.rawEvents);
       return sse.end();
     }
-    if (apiKey !== undefined && req.headers.authorization !== `Bearer ${apiKey}`) {
-      throw new HttpError(401, 'unauthorized', 'Missing or wrong API key');
-    }
+    authorize(req);
     const request = validate(parsed);
     const turn = (signal: AbortSignal): ChatTurn => {
       const session = sessions.resolve(request.sessionId);

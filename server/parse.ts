@@ -1,6 +1,6 @@
 /** Reading what the client sent into protocol types, with 400s that say what is wrong. */
 import * as v from 'valibot';
-import { ChatRequestSchema, type ChatRequest } from '../utils/protocol';
+import { CancelRequestSchema, ChatRequestSchema, type ChatRequest } from '../utils/protocol';
 import { HttpError } from './http';
 
 export type ParsedBody = { json: unknown } | { error: string };
@@ -23,11 +23,19 @@ export function parseJson(text: string): ParsedBody {
 
 /** Throws for a body that was not JSON too: that is only an error once the body is needed. */
 export function validate(parsed: ParsedBody): ChatRequest {
+  return validBody(ChatRequestSchema, parsed, 'chat request');
+}
+
+export function validateCancel(parsed: ParsedBody): string {
+  return validBody(CancelRequestSchema, parsed, 'cancel request').requestId;
+}
+
+function validBody<S extends v.GenericSchema>(schema: S, parsed: ParsedBody, what: string): v.InferOutput<S> {
   if ('error' in parsed) throw new HttpError(400, 'bad_request', `Request body is not valid JSON: ${parsed.error}`);
-  const result = v.safeParse(ChatRequestSchema, parsed.json);
+  const result = v.safeParse(schema, parsed.json);
   if (!result.success) {
     const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? 'body'}: ${issue.message}`);
-    throw new HttpError(400, 'bad_request', `Invalid chat request: ${issues.join('; ')}`);
+    throw new HttpError(400, 'bad_request', `Invalid ${what}: ${issues.join('; ')}`);
   }
   return result.output;
 }

@@ -22,7 +22,7 @@ export type JobOutcome = 'finished' | 'aborted';
 
 export class ReplyJob {
   readonly settled: Promise<JobOutcome>;
-  #endedAt: number | undefined;
+  #ended = false;
   readonly #options: ReplyJobOptions;
   readonly #controller = new AbortController();
   // Frames before #head are dropped; the arrays are compacted now and then, not on every trim.
@@ -61,13 +61,9 @@ export class ReplyJob {
     return this.#finalId;
   }
 
-  /** When the reply finished or was aborted (ms since the epoch). */
-  get endedAt(): number | undefined {
-    return this.#endedAt;
-  }
-
+  /** The reply finished or was aborted. */
   get ended(): boolean {
-    return this.#endedAt !== undefined;
+    return this.#ended;
   }
 
   /** Whether a reader can go on after event `id` (0: from the start). */
@@ -140,7 +136,7 @@ export class ReplyJob {
       this.#append(event);
       await this.#readersCaughtUp();
     }
-    this.#endedAt = Date.now();
+    this.#ended = true;
     clearTimeout(this.#detachTimer);
     this.notify();
     return this.#controller.signal.aborted ? 'aborted' : 'finished';

@@ -16,7 +16,7 @@ export interface ReplayLimits {
   maxTotalBytes: number;
 }
 
-export const DEFAULT_REPLAY_LIMITS: ReplayLimits = {
+const DEFAULT_REPLAY_LIMITS: ReplayLimits = {
   expireMs: 5 * 60_000,
   detachMs: 60_000,
   maxReplyBytes: 128 * 1024 * 1024,
@@ -27,7 +27,8 @@ export class ReplyStore {
   readonly #limits: ReplayLimits;
   /** In the order the replies started. */
   readonly #jobs = new Map<string, ReplyJob>();
-  readonly #expiry = new Map<ReplyJob, NodeJS.Timeout>();
+  /** The finished replies, in the order they finished, each with the timer that forgets it. */
+  readonly #expiry = new Map<string, NodeJS.Timeout>();
   #totalBytes = 0;
 
   constructor(limits: Partial<ReplayLimits> = {}) {
@@ -54,7 +55,7 @@ export class ReplyStore {
     void job.settled.then((outcome) => {
       if (this.#jobs.get(requestId) !== job) return;
       if (outcome === 'aborted') this.forget(requestId);
-      else this.#expiry.set(job, setTimeout(() => this.forget(requestId), this.#limits.expireMs).unref());
+      else this.#expiry.set(requestId, setTimeout(() => this.forget(requestId), this.#limits.expireMs).unref());
     });
     return job;
   }
@@ -64,8 +65,8 @@ export class ReplyStore {
     const job = this.#jobs.get(requestId);
     if (!job) return;
     this.#jobs.delete(requestId);
-    clearTimeout(this.#expiry.get(job));
-    this.#expiry.delete(job);
+    clearTimeout(this.#expiry.get(requestId));
+    this.#expiry.delete(requestId);
     this.#totalBytes -= job.bytes;
     job.abort();
   }
@@ -78,8 +79,7 @@ export class ReplyStore {
     this.#totalBytes += bytes;
     if (job.bytes > this.#limits.maxReplyBytes) this.#totalBytes -= job.trimFront(this.#limits.maxReplyBytes);
     if (this.#totalBytes <= this.#limits.maxTotalBytes) return;
-    const finished = [...this.#jobs].filter(([, other]) => other.ended).sort(([, a], [, b]) => a.endedAt! - b.endedAt!);
-    for (const [requestId] of finished) {
+    for (const requestId of this.#expiry.keys()) {
       if (this.#totalBytes <= this.#limits.maxTotalBytes) return;
       this.forget(requestId);
     }

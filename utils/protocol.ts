@@ -54,6 +54,8 @@ export const PageContextSchema = v.object({
 });
 export type PageContext = v.InferOutput<typeof PageContextSchema>;
 
+const RequestIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+
 /**
  * A new turn carries `message`; the continuation of a turn whose reply asked for functions carries
  * `functionResults` instead (with the sessionId of that reply).
@@ -64,7 +66,7 @@ export const ChatRequestSchema = v.pipe(
      * Names one request for resuming (docs/protocol.md): a reconnect re-sends the same body with
      * Last-Event-ID, and the server replays its events after that id.
      */
-    requestId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+    requestId: v.optional(RequestIdSchema),
     message: v.optional(v.pipe(v.string(), v.minLength(1))),
     sessionId: v.optional(v.string()),
     functions: v.optional(v.array(FunctionDeclarationSchema)),
@@ -74,6 +76,9 @@ export const ChatRequestSchema = v.pipe(
   v.check((request) => (request.message === undefined) !== (request.functionResults === undefined), 'a request carries either message or functionResults'),
 );
 export type ChatRequest = v.InferOutput<typeof ChatRequestSchema>;
+
+/** `POST …/chat/stream/cancel`: Stop, for the reply of this requestId. */
+export const CancelRequestSchema = v.object({ requestId: RequestIdSchema });
 
 export const RegularReplySchema = v.object({
   content: v.string(),
