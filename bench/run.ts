@@ -16,7 +16,7 @@ import { createSidechatServer } from '../server/app';
 import { createFirehoseResponder } from '../server/responders/firehose';
 import { CHROME_BUILD } from '../tests/e2e/chromium-driver';
 import { REPO_ROOT } from '../tests/e2e/driver';
-import { chatUrl } from '../utils/protocol';
+import { chatUrl } from '../utils/contract/sidechat-wire';
 import { serveBaselinePage } from './baseline-page';
 import { launchBenchBrowser } from './browser';
 import { probeSettled } from './probe';

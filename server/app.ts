@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { API_PREFIX, type ChatMode } from '../utils/protocol';
+import { API_PREFIX, type ChatMode } from '../utils/contract/sidechat-wire';
 import { regularReply, streamEvents, type ChatTurn } from './chat';
 import { turnInput } from './reply-round';
 import { FaultQueue, sendCanned, type Fault } from './faults';

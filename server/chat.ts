@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChatRequest, RegularReply, StreamEvent } from '../utils/protocol';
+import type { ChatRequest, RegularReply, StreamEvent } from '../utils/contract/sidechat-wire';
 import { sendJson, type Headers } from './http';
 import { ReplyRound, type TurnInput } from './reply-round';
 import type { ReplyPiece, Responder } from './responders/types';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ChatMode, ErrorBody } from '../utils/protocol';
+import type { ChatMode, ErrorBody } from '../utils/contract/sidechat-wire';
 import type { Headers } from './http';
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ErrorBody } from '../utils/protocol';
+import type { ErrorBody } from '../utils/contract/sidechat-wire';
 
 export type Headers = Record<string, string>;
 

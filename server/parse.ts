@@ -1,6 +1,6 @@
 /** Reading what the client sent into protocol types, with 400s that say what is wrong. */
 import * as v from 'valibot';
-import { CancelRequestSchema, ChatRequestSchema, type ChatRequest } from '../utils/protocol';
+import { CancelRequestSchema, ChatRequestSchema, type ChatRequest } from '../utils/contract/sidechat-wire';
 import { HttpError } from './http';
 
 export type ParsedBody = { json: unknown } | { error: string };

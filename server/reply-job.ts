@@ -4,7 +4,7 @@
  * that loses its connection can come back and read on from where it stopped.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { StreamEvent } from '../utils/protocol';
+import type { StreamEvent } from '../utils/contract/sidechat-wire';
 import { eventFrame } from './sse';
 
 export interface ReplyJobOptions {

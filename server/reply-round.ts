@@ -2,7 +2,7 @@
  * A turn may take several requests: a reply that asks for functions pauses, and the client's
  * continuation (its `functionResults`) resumes it. This keeps that bookkeeping out of the routes.
  */
-import type { ChatRequest, FunctionCall, StreamEvent, Usage } from '../utils/protocol';
+import type { ChatRequest, FunctionCall, StreamEvent, Usage } from '../utils/contract/sidechat-wire';
 import { HttpError } from './http';
 import type { ReplyPiece } from './responders/types';
 import type { Session, SessionStore } from './sessions';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ChatMode } from '../utils/protocol';
+import type { ChatMode } from '../utils/contract/sidechat-wire';
 
 export interface RequestRecord {
   /** Increasing from 1 over the server's life, so tests can tell requests apart. */

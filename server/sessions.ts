@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FunctionCall } from '../utils/protocol';
+import type { FunctionCall } from '../utils/contract/sidechat-wire';
 import type { Turn } from './responders/types';
 
 /** A turn whose reply asked for functions and waits for their results. */

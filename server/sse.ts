@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants, createGzip } from 'node:zlib';
-import type { StreamEvent } from '../utils/protocol';
+import type { StreamEvent } from '../utils/contract/sidechat-wire';
 import type { Headers } from './http';
 
 export interface SseStream {

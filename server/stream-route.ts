@@ -3,7 +3,7 @@
  * running or recently finished and reads it again (from the start, or after Last-Event-ID).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChatRequest, StreamEvent } from '../utils/protocol';
+import type { ChatRequest, StreamEvent } from '../utils/contract/sidechat-wire';
 import type { Fault } from './faults';
 import { HttpError, type Headers } from './http';
 import { ReplyJob } from './reply-job';

@@ -1,4 +1,4 @@
-import type { Usage } from '../utils/protocol';
+import type { Usage } from '../utils/contract/sidechat-wire';
 
 /** A made-up price, only so clients have a non-zero cost to display. */
 const COST_PER_TOKEN = 0.000002;

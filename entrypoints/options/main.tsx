@@ -1,13 +1,13 @@
 import { render } from 'preact';
-import { HistorySection } from '@/components/HistorySection';
-import { OptionsForm } from '@/components/OptionsForm';
-import { SiteGrantsView } from '@/components/SiteGrantsView';
+import { HistorySection } from '@/components/options/HistorySection';
+import { OptionsForm } from '@/components/options/OptionsForm';
+import { SiteGrantsView } from '@/components/options/SiteGrantsView';
 import { localizeDocument } from '@/utils/i18n';
-import { createOptionsModel } from '@/utils/options-model';
+import { createOptionsModel } from '@/utils/options/options-model';
 import { settingsItem, type Theme } from '@/utils/settings';
-import { createSiteGrantsModel } from '@/utils/site-grants-model';
+import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
 import { applyTheme } from '@/utils/theme';
-import '@/components/options.css';
+import '@/components/options/options.css';
 
 localizeDocument('optionsTitle');
 const model = createOptionsModel();

@@ -1,13 +1,13 @@
-import type { ChatModel } from '@/utils/chat-model';
-import type { ComposerModel } from '@/utils/composer-model';
-import { Conversation } from '@/components/Conversation';
-import { Composer } from '@/components/Composer';
-import { ConversationsDialog } from '@/components/ConversationsDialog';
-import { EndpointBanner } from '@/components/EndpointBanner';
-import { LinkBanner } from '@/components/LinkBanner';
-import { PanelHeader } from '@/components/PanelHeader';
-import { ReplyAnnouncer } from '@/components/ReplyAnnouncer';
-import { useStopOnEscape } from '@/components/useStopOnEscape';
+import type { ChatModel } from '@/utils/panel/conversation-model';
+import type { ComposerModel } from '@/utils/panel/composer-model';
+import { Conversation } from '@/components/panel/Conversation';
+import { Composer } from '@/components/panel/Composer';
+import { ConversationsDialog } from '@/components/panel/ConversationsDialog';
+import { EndpointBanner } from '@/components/panel/EndpointBanner';
+import { LinkBanner } from '@/components/panel/LinkBanner';
+import { PanelHeader } from '@/components/panel/PanelHeader';
+import { ReplyAnnouncer } from '@/components/panel/ReplyAnnouncer';
+import { useStopOnEscape } from '@/components/panel/useStopOnEscape';
 
 export function App({ model, composer }: { model: ChatModel; composer: ComposerModel }) {
   useStopOnEscape(model);

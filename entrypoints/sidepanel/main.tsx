@@ -1,16 +1,16 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createChatModel } from '@/utils/chat-model';
-import { createComposerModel } from '@/utils/composer-model';
+import { createChatModel } from '@/utils/panel/conversation-model';
+import { createComposerModel } from '@/utils/panel/composer-model';
 import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
-import { connectPanelPort } from '@/utils/panel-port';
+import { connectPanelPort } from '@/utils/panel/port-client';
 import { receiveQuotes } from '@/utils/selection-quote';
 import { loadSettings, settingsItem } from '@/utils/settings';
 import { applyTheme } from '@/utils/theme';
-import { loadMarkdownRenderer } from '@/components/MarkdownView';
+import { loadMarkdownRenderer } from '@/components/panel/MarkdownView';
 import { App } from './App';
-import '@/components/panel.css';
+import '@/components/panel/panel.css';
 
 async function main() {
   localizeDocument();

@@ -3,7 +3,7 @@
  * tool calls and their results included, which the server's own session history does not keep.
  * Bounded: least recently used sessions go first, and long conversations lose their oldest exchanges.
  */
-import type { FunctionResult } from '../../utils/protocol';
+import type { FunctionResult } from '../../utils/contract/sidechat-wire';
 import type { Turn } from './types';
 
 export type CompletionMessage =

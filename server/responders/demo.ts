@@ -1,4 +1,4 @@
-import type { PageContext } from '../../utils/protocol';
+import type { PageContext } from '../../utils/contract/sidechat-wire';
 import { answerFromResults, pageCall } from './page-questions';
 import type { ReplyPiece, Responder, ResponderTurn } from './types';
 

@@ -5,7 +5,7 @@
  */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import * as v from 'valibot';
-import type { FunctionCall, Usage } from '../../utils/protocol';
+import type { FunctionCall, Usage } from '../../utils/contract/sidechat-wire';
 
 const ToolCallDeltaSchema = v.object({
   index: v.optional(v.number(), 0),

@@ -3,7 +3,7 @@
  * llama.cpp's server, vLLM …). The client's functions become tools; text deltas stream out as
  * they arrive, tool calls go to the client, and their results come back as tool messages.
  */
-import type { FunctionDeclaration, PageContext } from '../../utils/protocol';
+import type { FunctionDeclaration, PageContext } from '../../utils/contract/sidechat-wire';
 import { closeOpenCalls, Conversations, toolMessages, type CompletionMessage, type ConversationLimits } from './conversations';
 import { readCompletionStream } from './openai-stream';
 import type { ReplyPiece, Responder, ResponderTurn } from './types';

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
-import type { FunctionResult } from '../../utils/protocol';
-import { FindResultSchema, PageContextResultSchema } from '../../utils/functions/results';
+import type { FunctionResult } from '../../utils/contract/sidechat-wire';
+import { FindResultSchema, PageContextResultSchema } from '../../utils/contract/function-results';
 import { keySentences, wordsOf } from './key-sentences';
 import type { ReplyPiece, ResponderTurn } from './types';
 

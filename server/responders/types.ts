@@ -1,4 +1,4 @@
-import type { FunctionCall, FunctionDeclaration, FunctionResult, PageContext, Usage } from '../../utils/protocol';
+import type { FunctionCall, FunctionDeclaration, FunctionResult, PageContext, Usage } from '../../utils/contract/sidechat-wire';
 
 /** One finished exchange, as kept in a session and handed to responders as history. */
 export interface Turn {

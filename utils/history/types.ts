@@ -1,6 +1,6 @@
 /** What the history keeps: conversations, their messages, and the store both implementations follow. */
-import type { CallView } from '../port-messages';
-import type { Usage } from '../protocol';
+import type { CallView } from '../contract/port-messages';
+import type { Usage } from '../contract/sidechat-wire';
 
 export type StoredMessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
 

@@ -1,0 +1,63 @@
+import { useComputed } from '@preact/signals';
+import type { ChatMessage } from '@/utils/panel/message-model';
+import { t } from '@/utils/i18n';
+import { CopyButton } from './CopyButton';
+import { FunctionCalls, type ConsentHandler } from './FunctionCalls';
+import { MarkdownView } from './MarkdownView';
+import { UsageLine } from './UsageLine';
+
+interface MessageViewProps {
+  message: ChatMessage;
+  /** Only the last reply can be regenerated: the server's session continues from it. */
+  isLast: boolean;
+  onRetry: (id: string) => void;
+  onConsent: ConsentHandler;
+}
+
+export function MessageView({ message, isLast, onRetry, onConsent }: MessageViewProps) {
+  const state = message.state.value;
+  const isAssistant = message.author === 'assistant';
+  const settled = useComputed(() => message.state.value !== 'pending' && message.state.value !== 'streaming');
+  // Computed, so the message re-renders when the reply gets its first text, not on every chunk.
+  const hasText = useComputed(() => message.text.value !== '');
+  const usage = message.usage.value;
+  const canCopy = isAssistant && settled.value && hasText.value;
+  const canRegenerate = isAssistant && isLast && (state === 'done' || state === 'stopped');
+  return (
+    <article class={`message ${message.author}`} data-author={message.author} data-state={isAssistant ? state : undefined}>
+      <div class="author">{isAssistant ? t('authorAssistant') : t('authorUser')}</div>
+      <FunctionCalls message={message} onConsent={onConsent} />
+      {/* Model output is untrusted: MarkdownView builds it as DOM nodes under a strict policy, never as HTML. */}
+      {isAssistant ? <MarkdownView text={message.text} settled={settled} /> : <div class="text">{message.text}</div>}
+      {state === 'pending' && <div class="spinner" role="status" aria-label={t('replyWaiting')} />}
+      {message.reconnecting.value && (
+        <div class="note" role="status">
+          {t('replyReconnecting', message.reconnecting.value.attempt, message.reconnecting.value.attempts)}
+        </div>
+      )}
+      {state === 'stopped' && <div class="note">{t('replyStopped')}</div>}
+      {message.notice.value && <div class="note">{message.notice.value}</div>}
+      {state === 'error' && (
+        <div class="error" role="alert">
+          <span>{message.error.value}</span>
+          <button type="button" onClick={() => onRetry(message.id)}>
+            {t('replyRetry')}
+          </button>
+        </div>
+      )}
+      {(usage || canCopy || canRegenerate) && (
+        <div class="message-footer">
+          {usage && <UsageLine usage={usage} />}
+          <div class="message-actions">
+            {canRegenerate && (
+              <button type="button" class="link regenerate" onClick={() => onRetry(message.id)}>
+                {t('replyRegenerate')}
+              </button>
+            )}
+            {canCopy && <CopyButton label={t('copyReply')} text={message.text} />}
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,24 @@
+import { browser } from 'wxt/browser';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import type { ChatModel } from '@/utils/panel/conversation-model';
+import { t } from '@/utils/i18n';
+
+export function PanelHeader({ model }: { model: ChatModel }) {
+  return (
+    <header class="panel-header">
+      <h1>Sidechat</h1>
+      <div class="header-actions">
+        <button type="button" class="link" onClick={model.listConversations} aria-expanded={model.conversations.value !== undefined}>
+          {t('panelHistory')}
+        </button>
+        <button type="button" class="link" onClick={model.newChat} disabled={model.activeReply.value !== undefined}>
+          {t('panelNewChat')}
+        </button>
+        <ShortcutsHelp />
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('panelOptions')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * "Test connection" on the Options page: one short streaming request that is stopped after the
+ * first events, reporting what a person needs to know to fix a setup.
+ */
+import { postChat } from './turn';
+import { TurnError } from './http-errors';
+import type { Settings } from '../settings';
+import { readStreamEvents } from './sse-events';
+import { t } from '../i18n';
+
+export const TEST_MESSAGE = 'Sidechat connection test';
+
+export interface ConnectionReport {
+  ok: boolean;
+  /** One line per finding, in the order a person would check them. */
+  findings: string[];
+}
+
+/** Events that arrive within this window of the first one came in the same network read. */
+const SAME_READ_MS = 3;
+const EVENTS_TO_SAMPLE = 4;
+
+export async function testConnection(
+  settings: Pick<Settings, 'endpointUrl' | 'projectId' | 'apiKey'>,
+  options: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number } = {},
+): Promise<ConnectionReport> {
+  const now = options.now ?? (() => performance.now());
+  const controller = new AbortController();
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const started = now();
+  try {
+    const response = await postChat({ settings, request: { message: TEST_MESSAGE }, signal: controller.signal, fetch: options.fetch }, 'stream');
+    const findings = [t('connectionReachable', `${response.status} ${response.statusText}`.trim()), t('connectionContentType', response.headers.get('content-type') || t('connectionNone'))];
+    findings.push(keyFinding(response.status, Boolean(settings.apiKey)));
+    const isStream = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    if (!isStream) {
+      findings.push(response.ok ? t('connectionNoStream') : t('connectionStreamRefused'));
+      return { ok: response.ok, findings };
+    }
+    const arrivals: number[] = [];
+    let finished = false;
+    for await (const { event } of readStreamEvents(response.body!)) {
+      arrivals.push(now());
+      if (event.type === 'done' || event.type === 'error' || arrivals.length >= EVENTS_TO_SAMPLE) {
+        finished = event.type === 'done';
+        break;
+      }
+    }
+    if (arrivals.length === 0) return { ok: false, findings: [...findings, t('connectionEmpty')] };
+    findings.push(t('connectionFirstEvent', Math.round(arrivals[0] - started)));
+    const buffered = arrivals.length > 1 && arrivals.at(-1)! - arrivals[0] < SAME_READ_MS && (finished || arrivals.length >= EVENTS_TO_SAMPLE);
+    findings.push(buffered ? t('connectionBuffered') : t('connectionIncremental'));
+    return { ok: true, findings };
+  } catch (error) {
+    if (controller.signal.aborted) return { ok: false, findings: [t('connectionTimeout', timeoutMs / 1000)] };
+    return { ok: false, findings: [error instanceof TurnError ? error.message : String(error)] };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+function keyFinding(status: number, hasKey: boolean): string {
+  if (status === 401 || status === 403) return hasKey ? t('connectionKeyRefused') : t('connectionKeyWanted');
+  return hasKey ? t('connectionKeyAccepted') : t('connectionKeyNone');
+}

@@ -1,0 +1,51 @@
+/**
+ * Bytes → protocol events. A streaming UTF-8 decoder and eventsource-parser do the framing, so
+ * events, lines and multi-byte characters split across network reads come out whole.
+ */
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { parseStreamEvent, type ParsedEvent } from '../contract/sidechat-wire';
+
+export interface SseEvent {
+  event: ParsedEvent;
+  /** The SSE `id:` field, kept so a dropped stream can say where it stopped. */
+  eventId?: string;
+}
+
+export interface ReadOptions {
+  /** The server's `retry:` field, in milliseconds: how long it wants a client to wait before reconnecting. */
+  onRetry?: (ms: number) => void;
+}
+
+export async function* readStreamEvents(body: ReadableStream<Uint8Array>, { onRetry }: ReadOptions = {}): AsyncGenerator<SseEvent> {
+  // TextDecoderStream accepts any BufferSource; the DOM typings don't see Uint8Array as one here.
+  const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
+  const reader = body.pipeThrough(decoder).pipeThrough(closeTrailingCr()).pipeThrough(new EventSourceParserStream({ onRetry })).getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield { event: parseStreamEvent(value.data, value.event), eventId: value.id };
+    }
+  } finally {
+    // Stopping early (a done event, an abort) must release the network stream too.
+    await reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * A stream that ends in a bare CR ("…\r\r") has finished its last event, but the parser waits
+ * for a possible LF that never comes. Supplying that LF at the end dispatches the event; an
+ * event without its blank line is still discarded, as the SSE spec says.
+ */
+function closeTrailingCr(): TransformStream<string, string> {
+  let endsWithCr = false;
+  return new TransformStream({
+    transform(text, controller) {
+      if (text) endsWithCr = text.endsWith('\r');
+      controller.enqueue(text);
+    },
+    flush(controller) {
+      if (endsWithCr) controller.enqueue('\n');
+    },
+  });
+}
