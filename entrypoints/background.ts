@@ -1,15 +1,16 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { createChatHub } from '@/utils/chat-hub';
-import { attachChatSession } from '@/utils/chat-session';
-import { historyStoreFor } from '@/utils/history-stores';
-import { forgetFallback } from '@/utils/conversation-state';
-import { useToolbarClickHandler } from '@/utils/open-panel';
-import { pageTools } from '@/utils/page-tools';
-import { rememberPanelTab } from '@/utils/panel-tab';
-import { parseOptionsMessage, type PortLike } from '@/utils/port-messages';
-import { isOwnExtensionPage } from '@/utils/port-sender';
+import { createChatHub } from '@/utils/background/hub';
+import { attachChatSession } from '@/utils/background/panel-connection';
+import { historyStoreFor } from '@/utils/background/history-stores';
+import { forgetFallback } from '@/utils/background/fallback-memory';
+import { useToolbarClickHandler } from '@/utils/background/open-panel';
+import { pageTools } from '@/utils/background/page-tools';
+import { rememberPanelTab } from '@/utils/background/panel-tab';
+import { parseOptionsMessage, type PortLike } from '@/utils/contract/port-messages';
+import { isOwnExtensionPage } from '@/utils/background/port-sender';
 import { configureLogging, debugLog } from '@/utils/log';
-import { createSelectionMenu, onSelectionMenuClick } from '@/utils/selection-menu';
+import { createSelectionMenu, onSelectionMenuClick } from '@/utils/background/selection-menu';
 import { loadSettings, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
