@@ -29,8 +29,8 @@ export function endEventsAtWholeJson(): TransformStream<string, string> {
    * The SSE rules allow `id:` and `event:` after a message's data, and such fields arrive after
    * an early end. Once a blank line shows that (rather than a data line: one-event-per-line
    * servers put their fields first), the server frames its messages properly, and from then on
-   * they end at blank lines only. Its first message is delivered without them, which is the price
-   * of delivering the first event of a one-event-per-line stream as it arrives.
+   * they end at blank lines only. The first message of each connection is delivered without
+   * them: the price of showing a one-event-per-line stream's first event as it arrives.
    */
   let blankLinesOnly = false;
 
