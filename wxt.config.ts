@@ -2,8 +2,14 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 export default defineConfig({
+  // Sidechat ships MV3 to both browsers. WXT builds Firefox as MV2 unless told otherwise, and that
+  // build loads but never reaches the endpoint; fixed here so every command (dev, build, zip) agrees.
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // `npm run dev` opens Chromium through web-ext; as root (containers, CI machines) Chromium
+  // refuses to start unless its sandbox is off, as in scripts/start.mjs.
+  webExt: { chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
