@@ -61,9 +61,8 @@ describe('demo responder: the empty panel’s suggestions and the markdown showc
     const of = <T>(type: string) => all.filter((t) => t.type === type) as T[];
     expect(of<Tokens.Heading>('heading').map((h) => [h.depth, h.text])).toEqual([
       [2, 'Markdown, rendered'],
-      [3, 'Code, highlighted'],
-      [3, 'A table'],
-      [3, 'Tasks'],
+      [3, 'Highlighted code'],
+      [3, 'A table, and tasks'],
     ]);
     expect(of<Tokens.Code>('code').map((c) => c.lang)).toEqual(['typescript']);
     expect(of<Tokens.Table>('table').map((t) => [t.header.length, t.rows.length])).toEqual([[3, 3]]);
