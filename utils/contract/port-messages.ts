@@ -18,6 +18,10 @@ export function windowIdOfPort(name: string): number | undefined {
   return Number.isInteger(id) ? id : undefined;
 }
 
+/** The user's answer when a function call asks to read the page. */
+const ConsentDecisionSchema = v.picklist(['once', 'always', 'decline']);
+export type ConsentDecision = v.InferOutput<typeof ConsentDecisionSchema>;
+
 const replyId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const messageId = replyId;
 const conversationId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
@@ -46,7 +50,7 @@ export const PanelMessageSchema = v.variant('type', [
   v.object({ type: v.literal('delete-conversation'), conversationId }),
   v.object({ type: v.literal('clear-history') }),
   /** The user's answer to a call's request to share the page. */
-  v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: v.picklist(['once', 'always', 'decline']) }),
+  v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: ConsentDecisionSchema }),
 ]);
 export type PanelMessage = v.InferOutput<typeof PanelMessageSchema>;
 
@@ -97,6 +101,9 @@ export const ConversationItemSchema = v.object({
   messageCount: v.number(),
 });
 export type ConversationItem = v.InferOutput<typeof ConversationItemSchema>;
+
+/** Whether anything answers at the endpoint: probed by the background, shown by the panel. */
+export type EndpointStatus = { reachable: true } | { reachable: false; message: string };
 
 export const BackgroundMessageSchema = v.variant('type', [
   /**
