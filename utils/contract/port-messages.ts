@@ -148,6 +148,11 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | unde
   return result.success ? result.output : undefined;
 }
 
+/** How the panel's model talks to the background: the port client (it re-opens a dropped port), or a fake in tests. */
+export interface PanelTransport {
+  post(message: PanelMessage): void;
+}
+
 /** The part of `runtime.Port` both ends use; unit tests pass a fake with this shape. */
 export interface PortLike {
   name: string;
