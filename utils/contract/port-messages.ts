@@ -32,7 +32,12 @@ const shareContext = v.optional(v.boolean());
 export const PanelMessageSchema = v.variant('type', [
   /** Shows a conversation: the given one, or the window's current one. Answered with `conversation`. */
   v.object({ type: v.literal('open'), conversationId: v.optional(conversationId) }),
-  /** `messageId` names the user's message, `replyId` the reply the panel already shows as pending. */
+  /**
+   * `messageId` names the user's message, `replyId` the reply the panel already shows as pending.
+   * The resend rule: a panel that cannot tell whether its send arrived (the port dropped, and the
+   * conversation it is then sent lacks the reply) sends it again with the same ids; the background
+   * takes a send whose reply it already has only once.
+   */
   v.object({ type: v.literal('send'), messageId, replyId, text, shareContext }),
   /** Asks again for a reply that failed; the panel replaces that reply. */
   v.object({ type: v.literal('retry'), replyId, text }),
