@@ -4,12 +4,10 @@
  * delete them all.
  */
 import type { HistoryStore } from '../history/types';
-import type { BackgroundMessage } from '../contract/port-messages';
+import type { BackgroundMessage, PanelListener } from '../contract/port-messages';
 import type { ConversationPage } from './conversation-pages';
 import type { LiveReplies } from './live-replies';
 import { currentConversation, setCurrentConversation } from './window-conversations';
-
-type PanelListener = (message: BackgroundMessage) => void;
 
 export interface ConversationActionDeps {
   replies: LiveReplies;

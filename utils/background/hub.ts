@@ -8,7 +8,7 @@
 import type { HistoryStore } from '../history/types';
 import { createLiveReplies } from './live-replies';
 import { debugLog } from '../log';
-import type { BackgroundMessage, MessageSnapshot } from '../contract/port-messages';
+import type { BackgroundMessage, MessageSnapshot, PanelListener } from '../contract/port-messages';
 import { probeEndpoint } from '../endpoint/probe';
 import type { ReplyDeps } from './reply-runner';
 import { createConversationPages } from './conversation-pages';
@@ -16,9 +16,6 @@ import { createConversationReplies } from './conversation-replies';
 import { createConversationActions } from './conversation-actions';
 import { resumeCheckpointedReplies } from './reply-resume';
 import { createPanelDispatcher } from './panel-requests';
-
-/** One panel, as the hub speaks to it. */
-export type PanelListener = (message: BackgroundMessage) => void;
 
 export interface HubDeps extends ReplyDeps {
   /** The history for a window: on disk, or in memory for a private window. */

@@ -3,13 +3,11 @@
  * conversations goes through that window's queue, so an `open` and the `send` right after it are
  * handled in order; Stop, the endpoint probe and consent answers act at once.
  */
-import type { BackgroundMessage, EndpointStatus, PanelMessage } from '../contract/port-messages';
+import type { EndpointStatus, PanelListener, PanelMessage } from '../contract/port-messages';
 import { answerConsent } from './consent-requests';
 import type { ConversationActions } from './conversation-actions';
 import type { ConversationPage } from './conversation-pages';
 import type { ConversationReplies } from './conversation-replies';
-
-type PanelListener = (message: BackgroundMessage) => void;
 
 export interface PanelRequestDeps {
   /** Runs `task` after everything asked before it for this window. */

@@ -134,6 +134,9 @@ export const BackgroundMessageSchema = v.variant('type', [
 ]);
 export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
 
+/** A panel as the background speaks to it: where the messages for that panel go. */
+export type PanelListener = (message: BackgroundMessage) => void;
+
 /** What the options page asks of the background, with `runtime.sendMessage`. */
 export const OptionsMessageSchema = v.variant('type', [v.object({ type: v.literal('clear-saved-history') })]);
 export type OptionsMessage = v.InferOutput<typeof OptionsMessageSchema>;
