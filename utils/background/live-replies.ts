@@ -9,7 +9,7 @@ import { debugLog } from '../log';
 import type { BackgroundMessage, MessageSnapshot } from '../contract/port-messages';
 import { removeCheckpoint, saveCheckpoint, type ReplyCheckpoint } from './checkpoints';
 import { applyToRecord, isFinal } from '../contract/reply-record';
-import { startReply, type ReplyDeps, type RunningReply, type SessionSlot, type StreamPosition } from './reply-runner';
+import { startReply, type ReplyDeps, type RunningReply, type ServerSessionSlot, type StreamPosition } from './reply-runner';
 import { createThrottledTask } from './throttled-task';
 
 /** How often a streaming reply's text and position are saved. */
@@ -23,7 +23,7 @@ export interface LaunchOptions {
   /** The user's question, asked again by Retry. */
   text: string;
   shareContext?: boolean;
-  session: SessionSlot;
+  session: ServerSessionSlot;
   resume?: StreamPosition;
   /** Saves the record to the conversation's history. */
   save(record: MessageSnapshot): Promise<void>;

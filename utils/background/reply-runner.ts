@@ -15,7 +15,7 @@ import { cancelReply } from '../endpoint/cancel';
 import { endpointKey, type Settings } from '../settings';
 
 /** The server session a reply continues, kept with its conversation. */
-export interface SessionSlot {
+export interface ServerSessionSlot {
   get(endpointKey: string): Promise<string | undefined>;
   set(endpointKey: string, sessionId: string): Promise<void>;
 }
@@ -34,7 +34,7 @@ export interface ReplyRequest {
   text: string;
   /** "Share this page" was on: attach the page's context to the request. */
   shareContext?: boolean;
-  session: SessionSlot;
+  session: ServerSessionSlot;
   /** Continue a reply a terminated worker was streaming, instead of asking anew. */
   resume?: StreamPosition;
 }

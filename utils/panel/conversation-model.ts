@@ -5,17 +5,11 @@
  * truth (a message it sent that never arrived is sent again).
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { EndpointStatus } from '../endpoint/probe';
-import type { ConsentDecision } from '../background/consent-requests';
-import { isRunning, type BackgroundMessage, type ConversationItem, type MessageSnapshot, type PanelMessage } from '../contract/port-messages';
+import { isRunning, type BackgroundMessage, type ConsentDecision, type EndpointStatus, type ConversationItem, type MessageSnapshot, type PanelMessage, type PanelTransport } from '../contract/port-messages';
 import { upsertCall } from '../contract/call-list';
 import { applySnapshot, makeMessage, messageFromSnapshot, type ChatMessage } from './message-model';
 import { createChunkCoalescer, type FrameScheduler } from './chunk-coalescer';
 import { t } from '../i18n';
-
-export interface PanelTransport {
-  post(message: PanelMessage): void;
-}
 
 /** The panel's port to the background: up, being re-opened, or gone for good (extension reloaded). */
 export type Link = 'connected' | 'reconnecting' | 'lost';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createChatHub } from '@/utils/background/hub';
+import { createPanelHub } from '@/utils/background/hub';
 import { openHistoryStore } from '@/utils/history';
 import type { HistoryStore } from '@/utils/history/types';
 import type { BackgroundMessage } from '@/utils/contract/port-messages';
@@ -13,7 +13,7 @@ const WINDOW = 5;
 
 function hubOver(store: HistoryStore, fetchImpl: (url: string, init: RequestInit) => Promise<Response>, historyLimit = 200) {
   const fetchMock = vi.fn(fetchImpl);
-  const hub = createChatHub({ loadSettings: async () => ({ ...DEFAULT_SETTINGS, historyLimit }), fetch: fetchMock as unknown as typeof fetch, storeFor: async () => store });
+  const hub = createPanelHub({ loadSettings: async () => ({ ...DEFAULT_SETTINGS, historyLimit }), fetch: fetchMock as unknown as typeof fetch, storeFor: async () => store });
   const heard: BackgroundMessage[] = [];
   const open = () => hub.handle(WINDOW, (m) => heard.push(m), { type: 'open' });
   return { hub, fetchMock, heard, open };
