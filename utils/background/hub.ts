@@ -10,7 +10,7 @@ import { createLiveReplies } from './live-replies';
 import { debugLog } from '../log';
 import { isRunning, type BackgroundMessage, type MessageSnapshot, type PanelMessage } from '../contract/port-messages';
 import { loadCheckpoints, removeCheckpoint, type ReplyCheckpoint } from './checkpoints';
-import { pendingReply } from '../contract/reply-record';
+import { pendingReply } from '../contract/reply-reducer';
 import type { ReplyDeps, SessionSlot } from './reply-runner';
 import { currentConversation, setCurrentConversation } from './window-conversations';
 

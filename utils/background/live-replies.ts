@@ -8,7 +8,7 @@ import { holdAwake } from './keep-awake';
 import { debugLog } from '../log';
 import type { BackgroundMessage, MessageSnapshot } from '../contract/port-messages';
 import { removeCheckpoint, saveCheckpoint, type ReplyCheckpoint } from './checkpoints';
-import { applyToRecord, isFinal } from '../contract/reply-record';
+import { applyToRecord, isFinal } from '../contract/reply-reducer';
 import { startReply, type ReplyDeps, type RunningReply, type SessionSlot, type StreamPosition } from './reply-runner';
 import { createThrottledTask } from './throttled-task';
 
