@@ -8,7 +8,7 @@ import type { HistoryStore, RecentMessages } from '../history/types';
 import { t } from '../i18n';
 import { createLiveReplies } from './live-replies';
 import { debugLog } from '../log';
-import { isRunning, type BackgroundMessage, type MessageSnapshot, type PanelMessage } from '../contract/port-messages';
+import { isRunning, type BackgroundMessage, type MessageSnapshot, type MessageView, type PanelMessage } from '../contract/port-messages';
 import { loadCheckpoints, removeCheckpoint, type ReplyCheckpoint } from './checkpoints';
 import { pendingReply } from '../contract/reply-reducer';
 import type { ReplyDeps, SessionSlot } from './reply-runner';
@@ -82,7 +82,7 @@ export function createChatHub(deps: HubDeps) {
     });
   }
 
-  type View = { messages: MessageSnapshot[]; hasOlder: boolean };
+  type View = { messages: MessageView[]; hasOlder: boolean };
 
   /**
    * Hands `show` the conversation as a panel shows it: saved messages, running replies as far as
@@ -107,10 +107,10 @@ export function createChatHub(deps: HubDeps) {
 
   function present(windowId: number, store: HistoryStore, conversationId: string, page: RecentMessages): View {
     const stale: MessageSnapshot[] = [];
-    const messages = page.messages.map((saved): MessageSnapshot => {
+    const messages = page.messages.map((saved): MessageView => {
       const { conversationId: _, createdAt: __, ...message } = saved;
       const running = replies.record(message.id);
-      if (running) return { ...running };
+      if (running) return running;
       if (message.author !== 'assistant' || !isRunning(message.state)) return message;
       // A reply no worker is running any more (and none could resume): say so, keep its text.
       const settled: MessageSnapshot = { ...message, state: 'error', error: t('replyInterrupted') };
