@@ -58,29 +58,16 @@ export interface SplitterLimits {
   upgradeMax?: number;
 }
 
-export function createBlockSplitter({ maxLex = MAX_LEX, rawAfter = RAW_AFTER, upgradeMax = UPGRADE_MAX }: SplitterLimits = {}) {
+/** The blocks found complete so far: where each ends, and the link definitions they make. */
+function createCompleteBlocks() {
   const definitions = createLinkDefinitions();
-  /** Offset in the text where the complete blocks end. */
-  let stableEnd = 0;
   /** Per complete block: where it ends. */
   let ends: number[] = [];
-  let open: OpenRun | null = null;
-  /** Where a window found no complete block: the tail from there is lexed whole until RAW_AFTER. */
-  let runAt = -1;
-
-  function restart(): void {
-    stableEnd = 0;
-    ends = [];
-    definitions.restart();
-    open = null;
-    runAt = -1;
-  }
 
   function commit(block: Block, end: number, completed: Block[]): void {
     definitions.commit(isRawRun(block) ? null : block);
     ends.push(end);
     completed.push(block);
-    stableEnd = end;
   }
 
   /** Commits tokens lexed from `source`, which starts at `base` in the text. */
@@ -94,17 +81,54 @@ export function createBlockSplitter({ maxLex = MAX_LEX, rawAfter = RAW_AFTER, up
     }
   }
 
-  /** The open run, if it has ended: committed as markdown when short enough, else as a raw run. False to reset. */
-  function closeRun(text: string, run: OpenRun, end: number, completed: Block[]): boolean {
-    open = null;
-    if (end - run.start > upgradeMax) {
-      commit(rawRun(text, run.start, end, isCodeRun(run)), end, completed);
+  return {
+    definitions,
+    /** Offset in the text where the complete blocks end. */
+    end: () => ends.at(-1) ?? 0,
+    count: () => ends.length,
+    commit,
+    commitTokens,
+    /**
+     * An open run that has ended: committed as markdown when at most `upgradeMax` long, else as
+     * a raw run. False when it defines a new label (everything is lexed again).
+     */
+    commitRun(text: string, run: OpenRun, end: number, upgradeMax: number, completed: Block[]): boolean {
+      if (end - run.start > upgradeMax) {
+        commit(rawRun(text, run.start, end, isCodeRun(run)), end, completed);
+        return true;
+      }
+      const source = text.slice(run.start, end);
+      const { tokens } = lex(source, definitions.lexedWith());
+      if (definitions.adds(tokens)) return false;
+      commitTokens(source, run.start, tokens, completed);
       return true;
-    }
-    const { tokens } = lex(text.slice(run.start, end), definitions.lexedWith());
-    if (definitions.adds(tokens)) return false;
-    commitTokens(text.slice(run.start, end), run.start, tokens, completed);
-    return true;
+    },
+    /** Keeps the blocks that end at `offset` or before; false when none can be kept (see LinkDefinitions.keep). */
+    keepUpTo(offset: number): boolean {
+      let keep = ends.length;
+      while (keep > 0 && ends[keep - 1] > offset) keep--;
+      if (!definitions.keep(keep)) return false;
+      ends.length = keep;
+      return true;
+    },
+    clear(): void {
+      ends = [];
+      definitions.restart();
+    },
+  };
+}
+
+export function createBlockSplitter({ maxLex = MAX_LEX, rawAfter = RAW_AFTER, upgradeMax = UPGRADE_MAX }: SplitterLimits = {}) {
+  const complete = createCompleteBlocks();
+  const { definitions } = complete;
+  let open: OpenRun | null = null;
+  /** Where a window found no complete block: the tail from there is lexed whole until RAW_AFTER. */
+  let runAt = -1;
+
+  function restart(): void {
+    complete.clear();
+    open = null;
+    runAt = -1;
   }
 
   /** `text` extends the text of the previous update (the caller sees to it: see `rewind`). */
@@ -114,9 +138,12 @@ export function createBlockSplitter({ maxLex = MAX_LEX, rawAfter = RAW_AFTER, up
       if (open) {
         const end = runEnd(text, open);
         if (end === null) return { reset: false, completed, growing: [rawRun(text, open.start, text.length, isCodeRun(open))] };
-        if (!closeRun(text, open, end, completed)) return reset();
+        const run = open;
+        open = null;
+        if (!complete.commitRun(text, run, end, upgradeMax, completed)) return reset();
         continue;
       }
+      const stableEnd = complete.end();
       const rest = text.length - stableEnd;
       const windowed = rest > maxLex && !(runAt === stableEnd && rest <= rawAfter);
       const source = windowed ? text.slice(stableEnd, stableEnd + maxLex) : text.slice(stableEnd);
@@ -129,15 +156,15 @@ export function createBlockSplitter({ maxLex = MAX_LEX, rawAfter = RAW_AFTER, up
         }
         // The last block is over-long, so its first line has long arrived and it cannot turn
         // into something that joins a block above: those before the blank line are complete.
-        const complete = done.length > 0 ? done : tokens.slice(0, runFrom(tokens));
-        if (definitions.adds(complete)) return reset();
-        commitTokens(source, stableEnd, complete, completed);
-        if (done.length === 0) open = openRun(stableEnd, tokens.slice(complete.length));
+        const ready = done.length > 0 ? done : tokens.slice(0, runFrom(tokens));
+        if (definitions.adds(ready)) return reset();
+        complete.commitTokens(source, stableEnd, ready, completed);
+        if (done.length === 0) open = openRun(complete.end(), tokens.slice(ready.length));
         continue;
       }
       // The whole tail is lexed: the definitions in the text are known exactly.
       if (definitions.changedWith(tokens)) return reset();
-      commitTokens(source, stableEnd, done, completed);
+      complete.commitTokens(source, stableEnd, done, completed);
       return { reset: false, completed, growing: tokens.slice(done.length) };
     }
   }
@@ -152,18 +179,14 @@ export function createBlockSplitter({ maxLex = MAX_LEX, rawAfter = RAW_AFTER, up
    * that end there or before, and returns where they end: the caller feeds the text from there.
    */
   function rewind(offset: number): number {
-    let keep = ends.length;
-    while (keep > 0 && ends[keep - 1] > offset) keep--;
     // Blocks kept were read with definitions that may have been in the part that changed.
-    if (!definitions.keep(keep)) {
+    if (!complete.keepUpTo(offset)) {
       restart();
       return 0;
     }
-    ends.length = keep;
-    stableEnd = keep > 0 ? ends[keep - 1] : 0;
     open = null;
     runAt = -1;
-    return stableEnd;
+    return complete.end();
   }
 
   /**
@@ -175,7 +198,7 @@ export function createBlockSplitter({ maxLex = MAX_LEX, rawAfter = RAW_AFTER, up
     return lex(text.slice(open.start), definitions.lexedWith()).tokens;
   }
 
-  return { update, rewind, settle, count: () => ends.length };
+  return { update, rewind, settle, count: complete.count };
 }
 
 function lex(source: string, known: Links): { tokens: Token[] } {
