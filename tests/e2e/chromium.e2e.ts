@@ -7,6 +7,7 @@ import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scena
 import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { otherServerScenarios } from './scenarios-other-servers';
+import { renderedStateScenarios } from './scenarios-rendered';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -15,7 +16,7 @@ describe('chromium', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios, ...renderedStateScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

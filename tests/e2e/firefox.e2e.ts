@@ -6,6 +6,7 @@ import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } f
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { otherServerScenarios } from './scenarios-other-servers';
+import { renderedStateScenarios } from './scenarios-rendered';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -14,7 +15,7 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios, ...renderedStateScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

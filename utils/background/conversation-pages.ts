@@ -5,14 +5,14 @@
  */
 import type { HistoryStore, RecentMessages } from '../history/types';
 import { t } from '../i18n';
-import { isRunning, type MessageSnapshot } from '../contract/port-messages';
+import { isRunning, type MessageSnapshot, type MessageView } from '../contract/port-messages';
 import type { LiveReplies } from './live-replies';
 import type { Settings } from '../settings';
 
 /** Messages per page scrolled up to; the first page is the history limit. */
 export const OLDER_PAGE_SIZE = 50;
 
-export type ConversationPage = { messages: MessageSnapshot[]; hasOlder: boolean };
+export type ConversationPage = { messages: MessageView[]; hasOlder: boolean };
 
 export interface ConversationPageDeps {
   replies: LiveReplies;
@@ -45,10 +45,10 @@ export function createConversationPages({ replies, storeOf, loadSettings, save }
 
   function present(windowId: number, store: HistoryStore, conversationId: string, page: RecentMessages): ConversationPage {
     const stale: MessageSnapshot[] = [];
-    const messages = page.messages.map((saved): MessageSnapshot => {
+    const messages = page.messages.map((saved): MessageView => {
       const { conversationId: _, createdAt: __, ...message } = saved;
       const running = replies.record(message.id);
-      if (running) return { ...running };
+      if (running) return running;
       if (message.author !== 'assistant' || !isRunning(message.state)) return message;
       const settled: MessageSnapshot = { ...message, state: 'error', error: t('replyInterrupted') };
       stale.push(settled);

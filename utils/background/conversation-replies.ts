@@ -7,7 +7,7 @@ import type { HistoryStore } from '../history/types';
 import { t } from '../i18n';
 import type { BackgroundMessage, MessageSnapshot, PanelMessage } from '../contract/port-messages';
 import type { ReplyCheckpoint } from './checkpoints';
-import { pendingReply } from '../contract/reply-record';
+import { pendingReply } from '../contract/reply-reducer';
 import type { LiveReplies } from './live-replies';
 import type { ServerSessionSlot } from './reply-runner';
 import { currentConversation, setCurrentConversation } from './window-conversations';

@@ -98,6 +98,17 @@ export const MessageSnapshotSchema = v.object({
 });
 export type MessageSnapshot = v.InferOutput<typeof MessageSnapshotSchema>;
 
+/** Which try at re-establishing the endpoint connection a reply is waiting for. */
+const ReconnectingSchema = v.object({ attempt: v.number(), attempts: v.number() });
+export type Reconnecting = v.InferOutput<typeof ReconnectingSchema>;
+
+/**
+ * One message as a panel is shown it: as saved, and for a running reply what only lasts while
+ * it runs (reconnecting), which is never saved.
+ */
+export const MessageViewSchema = v.object({ ...MessageSnapshotSchema.entries, reconnecting: v.optional(ReconnectingSchema) });
+export type MessageView = v.InferOutput<typeof MessageViewSchema>;
+
 export const ConversationItemSchema = v.object({
   id: conversationId,
   title: v.string(),
@@ -116,8 +127,8 @@ export const BackgroundMessageSchema = v.variant('type', [
    * reply as far as it got. Sent on `open`, on `new-chat`, and to every panel of the window
    * when its conversation changes.
    */
-  v.object({ type: v.literal('conversation'), conversationId: v.optional(conversationId), messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
-  v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
+  v.object({ type: v.literal('conversation'), conversationId: v.optional(conversationId), messages: v.array(MessageViewSchema), hasOlder: v.boolean() }),
+  v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageViewSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema) }),
   /** The connection to the endpoint dropped mid-reply; trying again in `delayMs`. */
   v.object({ type: v.literal('reconnecting'), replyId, attempt: v.number(), attempts: v.number(), delayMs: v.number() }),
