@@ -7,7 +7,7 @@ import { SUGGESTIONS } from '@/components/panel/EmptyState';
 import { RegularReplySchema } from '@/utils/contract/sidechat-wire';
 import { contentText, readEvents, startServer } from './helpers';
 
-const localesDir = join(import.meta.dirname, '../../public/_locales');
+const localesDir = join(import.meta.dirname, '../../../public/_locales');
 const suggestions = readdirSync(localesDir).flatMap((lang) => {
   const catalogue: Record<string, { message: string }> = JSON.parse(readFileSync(join(localesDir, lang, 'messages.json'), 'utf8'));
   return SUGGESTIONS.map((key) => [lang, catalogue[key].message] as const);
