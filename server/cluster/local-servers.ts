@@ -85,7 +85,8 @@ export interface HaproxyOptions {
 export function haproxyConfig(port: number, { backends, checkMs = 500 }: HaproxyOptions): string {
   return [
     'global',
-    '  maxconn 50000',
+    // Two descriptors per proxied stream, within this machine's 20,000 per process.
+    '  maxconn 9000',
     'defaults',
     '  mode http',
     '  timeout connect 2s',
@@ -115,7 +116,13 @@ export async function startHaproxy(options: HaproxyOptions): Promise<{ url: stri
   const port = await freePort();
   const file = join(mkdtempSync(join(tmpdir(), 'sidechat-haproxy-')), 'haproxy.cfg');
   writeFileSync(file, haproxyConfig(port, options));
-  const child = spawn(binary, ['-f', file, '-db'], { stdio: 'ignore' });
-  await untilListening(port);
+  const child = spawn(binary, ['-f', file, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const failed = once(child, 'exit').then(() => {
+    throw new Error(`haproxy exited: ${errors.trim()}`);
+  });
+  await Promise.race([untilListening(port), failed]);
+  failed.catch(() => {});
   return { url: `http://127.0.0.1:${port}`, stop: () => stopProcess(child) };
 }
