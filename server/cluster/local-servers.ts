@@ -77,6 +77,8 @@ export async function startRedis(port?: number): Promise<RedisServer> {
 
 export interface HaproxyOptions {
   backends: number[];
+  /** The port clients use; default a free one. */
+  port?: number;
   /** How often HAProxy checks each instance's /health. Default 500 ms. */
   checkMs?: number;
 }
@@ -113,7 +115,7 @@ export function haproxyConfig(port: number, { backends, checkMs = 500 }: Haproxy
 
 export async function startHaproxy(options: HaproxyOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const binary = requireBinary('haproxy', 'haproxy');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const file = join(mkdtempSync(join(tmpdir(), 'sidechat-haproxy-')), 'haproxy.cfg');
   writeFileSync(file, haproxyConfig(port, options));
   const child = spawn(binary, ['-f', file, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
