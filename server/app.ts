@@ -13,7 +13,7 @@ import { demoResponder } from './responders/demo';
 import type { Responder } from './responders/types';
 import { SessionStore } from './sessions';
 import { decodeProjectId, parseJson, validate, validateCancel } from './parse';
-import { openSse } from './sse';
+import { openSse, type GzipTuning } from './sse';
 import { serveStream } from './stream-route';
 import { sendLanding } from './landing';
 
@@ -41,6 +41,8 @@ export interface SidechatServerOptions {
    * does not apply. Default: this process's memory.
    */
   storage?: { replies: ReplyStorage; sessions: SessionStorage };
+  /** The deflate state of a gzipped stream; default SSE_GZIP (small, for many streams). */
+  gzip?: GzipTuning;
 }
 
 export interface SidechatServer {
@@ -184,6 +186,7 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       replies,
       keepAliveMs,
       retryMs,
+      gzip: options.gzip,
       prepare: async () => {
         const ready = await turn();
         return (signal) => streamEvents(ready(signal), fault.wps ?? wps);

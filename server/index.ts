@@ -27,6 +27,8 @@ const { values } = parseArgs({
     'drain-ms': { type: 'string' },
     // With --redis: how long a reply's claim outlives this instance (how soon its death is noticed).
     'lease-ms': { type: 'string' },
+    // zlib's own deflate state (256 KB a stream) instead of the small one, for comparison in the benchmark.
+    'zlib-default': { type: 'boolean', default: false },
   },
 });
 
@@ -43,7 +45,8 @@ const redisUrl = values.redis ?? process.env.SIDECHAT_REDIS_URL;
 const leaseMs = values['lease-ms'] === undefined ? undefined : numberOption('--lease-ms', values['lease-ms']);
 const storage = redisUrl ? await sharedStorage(redisUrl) : undefined;
 
-const app = createSidechatServer({ apiKey, wps, retryMs, storage, responder: values.firehose ? createFirehoseResponder() : openAi && createOpenAiResponder(openAi) });
+const gzip = values['zlib-default'] ? { windowBits: 15, memLevel: 8 } : undefined;
+const app = createSidechatServer({ apiKey, wps, retryMs, storage, gzip, responder: values.firehose ? createFirehoseResponder() : openAi && createOpenAiResponder(openAi) });
 const { url } = await app.listen(port, values.host);
 console.log(`Sidechat reference server listening on ${url} (pid ${process.pid})`);
 console.log(redisUrl ? `Replies and sessions in Redis at ${redactedUrl(redisUrl)}` : 'Replies and sessions in memory');

@@ -8,7 +8,7 @@ import type { Fault } from './faults';
 import { HttpError, type Headers } from './http';
 import { ReplyJob } from './reply-job';
 import { readReply } from './reply-reader';
-import { openSse, type SseStream } from './sse';
+import { openSse, type GzipTuning, type SseStream } from './sse';
 import type { ReplyEvents, ReplySource, ReplyStorage } from './storage';
 
 export interface StreamExchange {
@@ -21,6 +21,7 @@ export interface StreamExchange {
   replies: ReplyStorage;
   keepAliveMs: number;
   retryMs: number;
+  gzip?: GzipTuning;
   /**
    * Readies a new reply (its session, what it answers) and gives its events; may throw an
    * HttpError, which then comes before any reply. Not called for a reply that already exists.
@@ -43,7 +44,7 @@ export async function serveStream(exchange: StreamExchange): Promise<void> {
   const known = requestId === undefined ? undefined : await replies.find(requestId);
   const afterId = lastEventId === undefined ? 0 : await resumePoint(lastEventId, known);
   const source = known ?? (await start(exchange, requestId));
-  const sse = openSse(req, res, { keepAliveMs: exchange.keepAliveMs, retryMs: fault.noIds ? undefined : exchange.retryMs, headers: exchange.headers });
+  const sse = openSse(req, res, { keepAliveMs: exchange.keepAliveMs, retryMs: fault.noIds ? undefined : exchange.retryMs, headers: exchange.headers, gzip: exchange.gzip });
   exchange.opened(sse);
   await readReply(source, sse, { afterId, dropAfterEvents: fault.dropAfterEvents, drop: exchange.drop, ended: exchange.ended });
 }
