@@ -49,7 +49,7 @@ const gzip = values['zlib-default'] ? { windowBits: 15, memLevel: 8 } : undefine
 const app = createSidechatServer({ apiKey, wps, retryMs, storage, gzip, responder: values.firehose ? createFirehoseResponder() : openAi && createOpenAiResponder(openAi) });
 const { url } = await app.listen(port, values.host);
 console.log(`Sidechat reference server listening on ${url} (pid ${process.pid})`);
-console.log(redisUrl ? `Replies and sessions in Redis at ${redactedUrl(redisUrl)}` : 'Replies and sessions in memory');
+console.log(storage ? `Replies and sessions in Redis at ${redactedUrl(redisUrl!)}; instance id ${storage.replies.instanceId}` : 'Replies and sessions in memory');
 console.log(`Endpoint URL: ${url}   Project ID: any, e.g. demo   API key: ${apiKey ? 'required' : 'none'}`);
 if (values.firehose) console.log('Firehose responder: ask for "words 20000" or "markdown 200 kb" (add "every 10 ms" to pace).');
 else console.log(openAi ? `Answering with ${openAi.model} at ${openAi.baseUrl} (OpenAI-compatible)` : 'Answering with the demo responder (no model)');

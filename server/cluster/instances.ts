@@ -9,6 +9,8 @@ export interface Instance {
   url: string;
   port: number;
   child: ChildProcess;
+  /** With --redis: the id it claims replies under (a reply hash's `owner`). */
+  id?: string;
   /** SIGTERM drains; SIGKILL is a crash. Settles when the process has exited. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -25,11 +27,13 @@ export async function startInstance(args: string[], env: NodeJS.ProcessEnv = {})
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]);
+      // The storage line comes right after the URL's, with the instance id in Redis mode.
+      if (match && /Replies and sessions in .*\n/.test(output)) resolve(match[1]);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`The instance exited (${code}) before listening: ${output.trim()}`)));
   });
-  return { url, port: Number(new URL(url).port), child, stop: (signal = 'SIGTERM') => stopProcess(child, signal) };
+  const id = /instance id (\S+)/.exec(output)?.[1];
+  return { url, id, port: Number(new URL(url).port), child, stop: (signal = 'SIGTERM') => stopProcess(child, signal) };
 }

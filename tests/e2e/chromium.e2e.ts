@@ -6,6 +6,7 @@ import type { ExtensionDriver } from './driver';
 import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
 import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
+import { clusterScenarios } from './scenarios-cluster';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -20,6 +21,12 @@ describe('chromium', () => {
 
   describe('faults', () => {
     for (const [name, scenario] of Object.entries({ ...reliabilityScenarios, ...workerScenarios, ...windowScenarios, ...restartScenarios })) {
+      test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
+    }
+  });
+
+  describe('a deployment: instances on Redis behind HAProxy', () => {
+    for (const [name, scenario] of Object.entries(clusterScenarios)) {
       test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
     }
   });
