@@ -5,15 +5,17 @@ import { API_PREFIX, type ChatMode } from '../utils/contract/sidechat-wire';
 import { regularReply, streamEvents, type ChatTurn } from './chat';
 import { turnInput } from './reply-round';
 import { FaultQueue, sendCanned, type Fault } from './faults';
-import { dropConnection, HttpError, readBody, sendError, sendJson, setCorsHeaders, type Headers } from './http';
+import { dropConnection, HttpError, readBody, sendError, sendJson, setCorsHeaders, unavailable, type Headers } from './http';
 import { ReplyStore, type ReplayLimits } from './reply-store';
+import { StorageUnavailableError, type ReplyStorage, type SessionStorage } from './storage';
 import { RequestLog, type RequestRecord } from './request-log';
 import { demoResponder } from './responders/demo';
 import type { Responder } from './responders/types';
 import { SessionStore } from './sessions';
 import { decodeProjectId, parseJson, validate, validateCancel } from './parse';
-import { openSse } from './sse';
+import { openSse, type GzipTuning } from './sse';
 import { serveStream } from './stream-route';
+import { sendLanding } from './landing';
 
 export type { Fault } from './faults';
 export type { ReplayLimits, ReplyStore } from './reply-store';
@@ -34,6 +36,13 @@ export interface SidechatServerOptions {
   retryMs?: number;
   /** How long and how much of each reply is kept for resuming (see ReplayLimits for defaults). */
   replay?: Partial<ReplayLimits>;
+  /**
+   * Shared state for many instances behind a load balancer (`server/redis/`); `replay` then
+   * does not apply. Default: this process's memory.
+   */
+  storage?: { replies: ReplyStorage; sessions: SessionStorage };
+  /** The deflate state of a gzipped stream; default SSE_GZIP (small, for many streams). */
+  gzip?: GzipTuning;
 }
 
 export interface SidechatServer {
@@ -42,12 +51,18 @@ export interface SidechatServer {
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
   /** Stops listening and cuts open connections, streams included. */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown: stops taking requests (503), lets running replies finish for up to
+   * `deadlineMs`, then closes. With shared storage, open streams are cut at once so their
+   * readers resume on another instance while the replies finish here.
+   */
+  drain(deadlineMs: number): Promise<void>;
   /** Queues a one-shot fault for the next matching chat request. */
   inject(fault: Fault): void;
   clearFaults(): void;
   requests: RequestLog;
   /** Replies that can be resumed, by requestId. */
-  replies: ReplyStore;
+  replies: ReplyStorage;
 }
 
 // Any path prefix is accepted before API_PREFIX, like an endpoint mounted under a sub-path.
@@ -56,14 +71,17 @@ const CANCEL_ROUTE = new RegExp(`${API_PREFIX}/([^/]+)/chat/stream/cancel$`);
 
 export function createSidechatServer(options: SidechatServerOptions = {}): SidechatServer {
   const { apiKey, wps = 30, keepAliveMs = 15_000, responder = demoResponder, maxBodyBytes = 1024 * 1024, retryMs = 1000 } = options;
-  const sessions = new SessionStore();
-  const replies = new ReplyStore(options.replay);
+  const sessions = options.storage?.sessions ?? new SessionStore();
+  const replies = options.storage?.replies ?? new ReplyStore(options.replay);
   const faults = new FaultQueue();
   const requests = new RequestLog();
+  /** How to cut each open stream, for a drain that hands its readers to another instance. */
+  const openStreams = new Set<() => void>();
+  let draining = false;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      const httpError = error instanceof HttpError ? error : new HttpError(500, 'internal', String(error));
+      const httpError = error instanceof HttpError ? error : asHttpError(error);
       if (!res.headersSent) sendError(res, httpError);
       else res.destroy();
     });
@@ -77,7 +95,11 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       return;
     }
     if (req.method === 'GET' && /(^|\/)health$/.test(pathname)) {
-      return sendJson(res, 200, { ok: true, name: 'sidechat-reference' });
+      return sendJson(res, draining ? 503 : 200, { ok: !draining, name: 'sidechat-reference' });
+    }
+    if (draining) {
+      res.setHeader('Connection', 'close');
+      throw unavailable('This server instance is shutting down; try again');
     }
     if (req.method === 'GET' && pathname === '/') return sendLanding(req, res);
     if (req.method === 'POST' && CANCEL_ROUTE.test(pathname)) return cancel(req, res);
@@ -144,13 +166,16 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
     }
     authorize(req);
     const request = validate(parsed);
-    const turn = (signal: AbortSignal): ChatTurn => {
-      const session = sessions.resolve(request.sessionId);
-      return { request, input: turnInput(request, session), session, sessions, responder, signal };
+    const turn = async (): Promise<(signal: AbortSignal) => ChatTurn> => {
+      const session = await sessions.resolve(request.sessionId);
+      const abandoned = request.message !== undefined && session.pending !== undefined;
+      const input = turnInput(request, session);
+      if (abandoned) await sessions.save(session);
+      return (signal) => ({ request, input, session, sessions, responder, signal });
     };
     if (route === 'regular') {
       if (fault.dropAfterEvents !== undefined) return drop();
-      return regularReply(res, turn(controller.signal), headers);
+      return regularReply(res, (await turn())(controller.signal), headers);
     }
     await serveStream({
       req,
@@ -161,8 +186,16 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
       replies,
       keepAliveMs,
       retryMs,
-      events: (signal) => streamEvents(turn(signal), fault.wps ?? wps),
-      opened: () => markSent(record, res),
+      gzip: options.gzip,
+      prepare: async () => {
+        const ready = await turn();
+        return (signal) => streamEvents(ready(signal), fault.wps ?? wps);
+      },
+      opened: () => {
+        markSent(record, res);
+        openStreams.add(drop);
+        res.once('close', () => openStreams.delete(drop));
+      },
       drop,
       ended: (complete) => (streamEnd = complete ? 'complete' : 'cancelled'),
     });
@@ -171,6 +204,13 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
   /** Streams stay open long after their headers; tests wait on the status meanwhile. */
   function markSent(record: RequestRecord, res: ServerResponse): void {
     requests.update(record, { status: res.statusCode });
+  }
+
+  async function close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await replies.close();
+    await closed;
   }
 
   return {
@@ -185,12 +225,17 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
         });
       });
     },
-    close() {
-      return new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-        replies.close();
-      });
+    close,
+    async drain(deadlineMs) {
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+      if (options.storage) for (const cut of openStreams) cut();
+      const deadline = sleep(deadlineMs, undefined, { ref: false });
+      await Promise.race([replies.whenIdle(), deadline]);
+      // Memory mode: the readers are on this instance; give their last events a moment to leave.
+      await Promise.race([new Promise((resolve) => server.close(resolve)), deadline]);
+      await close();
     },
     inject: (fault) => faults.push(fault),
     clearFaults: () => faults.clear(),
@@ -199,16 +244,7 @@ export function createSidechatServer(options: SidechatServerOptions = {}): Sidec
   };
 }
 
-/** `npm start` opens the server's root in the browser, so say there what this is and how to use it. */
-function sendLanding(req: IncomingMessage, res: ServerResponse): void {
-  const endpoint = `http://${req.headers.host ?? '127.0.0.1:8787'}`;
-  const text = [
-    'Sidechat reference endpoint: it is running.',
-    '',
-    `In Sidechat's Options, set Endpoint URL to ${endpoint} and Project ID to demo (any ID works).`,
-    'Then open the Sidechat side panel and try "show me markdown", "help" or "count to 100".',
-    '',
-    'The wire protocol is described in docs/protocol.md.',
-  ].join('\n');
-  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
+function asHttpError(error: unknown): HttpError {
+  if (error instanceof StorageUnavailableError) return unavailable(error.message);
+  return new HttpError(500, 'internal', String(error));
 }

@@ -4,7 +4,8 @@ import type { ChatRequest, RegularReply, StreamEvent } from '../utils/contract/s
 import { sendJson, type Headers } from './http';
 import { ReplyRound, type TurnInput } from './reply-round';
 import type { ReplyPiece, Responder } from './responders/types';
-import type { Session, SessionStore } from './sessions';
+import type { Session } from './sessions';
+import type { SessionStorage } from './storage';
 
 /** One chat turn: what was asked, where it belongs, who answers. */
 export interface ChatTurn {
@@ -12,7 +13,7 @@ export interface ChatTurn {
   /** The message answered and the reply so far (`turnInput()`). */
   input: TurnInput;
   session: Session;
-  sessions: SessionStore;
+  sessions: SessionStorage;
   responder: Responder;
   /** Aborted when the reply is given up: its connection closed early, or (resumable) nobody came back. */
   signal: AbortSignal;
@@ -40,7 +41,14 @@ export async function* streamEvents(turn: ChatTurn, wps: number): AsyncGenerator
     return;
   }
   if (turn.signal.aborted) return;
-  yield { type: 'done', sessionId, usage: round.finish(turn.session, turn.sessions) };
+  const usage = round.finish(turn.session, turn.sessions);
+  try {
+    await turn.sessions.save(turn.session);
+  } catch {
+    yield { type: 'error', message: 'The server could not save the conversation (its storage is unavailable); send the message again', code: 'storage_unavailable', sessionId };
+    return;
+  }
+  yield { type: 'done', sessionId, usage };
 }
 
 export async function regularReply(res: ServerResponse, turn: ChatTurn, headers: Headers): Promise<void> {
@@ -48,6 +56,7 @@ export async function regularReply(res: ServerResponse, turn: ChatTurn, headers:
   for await (const piece of pieces(turn)) round.add(piece);
   if (turn.signal.aborted) return;
   const usage = round.finish(turn.session, turn.sessions);
+  await turn.sessions.save(turn.session);
   const body: RegularReply = { content: round.text, sessionId: turn.session.id, usage, functionCalls: round.calls };
   sendJson(res, 200, body, headers);
 }

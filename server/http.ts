@@ -7,12 +7,22 @@ export type Headers = Record<string, string>;
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
+  /** Reply headers of their own, e.g. `Retry-After` on a 503. */
+  readonly headers: Headers;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, headers: Headers = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
+}
+
+/** How long a client is asked to wait (`Retry-After`, seconds) when this instance cannot serve. */
+export const RETRY_AFTER_SECONDS = 2;
+
+export function unavailable(message: string): HttpError {
+  return new HttpError(503, 'unavailable', message, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
 }
 
 /**
@@ -44,7 +54,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { error: { message: error.message, code: error.code } } satisfies ErrorBody);
+  sendJson(res, error.status, { error: { message: error.message, code: error.code } } satisfies ErrorBody, error.headers);
 }
 
 /**

@@ -16,7 +16,21 @@ export interface ReplyJobOptions {
   detachMs: number;
   /** Told of each frame's size in bytes, for a store that bounds its buffers. */
   onAppend?: (job: ReplyJob, bytes: number) => void;
+  /**
+   * Writes a frame to shared storage before any reader here sees it, so a reader resuming on
+   * another instance never gets less than one here got. A rejection ends the reply (see #append).
+   */
+  persist?: (id: number, frame: string, final: boolean) => Promise<void>;
+  /** Asked before a detached reply is aborted: readers on other instances keep it running. */
+  readElsewhere?: () => Promise<boolean>;
 }
+
+/** The local end of a reply whose frames could not be written to shared storage. */
+const STORAGE_LOST: StreamEvent = {
+  type: 'error',
+  code: 'storage_unavailable',
+  message: 'The server lost its shared storage (Redis) mid-reply; send the message again',
+};
 
 export type JobOutcome = 'finished' | 'aborted';
 
@@ -92,8 +106,19 @@ export class ReplyJob {
       this.notify();
       if (this.#readers > 0 || this.ended) return;
       if (this.#options.detachMs === 0) this.abort();
-      else this.#detachTimer = setTimeout(() => this.abort(), this.#options.detachMs).unref();
+      else this.#armDetach();
     };
+  }
+
+  #armDetach(): void {
+    this.#detachTimer = setTimeout(() => void this.#detachExpired(), this.#options.detachMs).unref();
+  }
+
+  async #detachExpired(): Promise<void> {
+    const elsewhere = await this.#options.readElsewhere?.().catch(() => false);
+    if (this.#readers > 0 || this.ended) return;
+    if (elsewhere) this.#armDetach();
+    else this.abort();
   }
 
   /** A reader has sent everything up to event `id`. */
@@ -104,8 +129,12 @@ export class ReplyJob {
     this.notify();
   }
 
-  /** Settles on the next change: a frame, a reader's progress, arrival or leaving, the end, or notify(). */
-  changed(): Promise<void> {
+  /**
+   * Settles on the next change: a frame, a reader's progress, arrival or leaving, the end, or
+   * notify(); at once when there is already a frame after `afterId` or the reply ended.
+   */
+  changed(afterId?: number): Promise<void> {
+    if (afterId !== undefined && (this.lastId > afterId || this.ended)) return Promise.resolve();
     return new Promise((resolve) => this.#wakers.push(resolve));
   }
 
@@ -133,7 +162,7 @@ export class ReplyJob {
 
   async #run(events: AsyncIterable<StreamEvent>): Promise<JobOutcome> {
     for await (const event of events) {
-      this.#append(event);
+      if (!(await this.#append(event))) break;
       await this.#readersCaughtUp();
     }
     this.#ended = true;
@@ -142,14 +171,33 @@ export class ReplyJob {
     return this.#controller.signal.aborted ? 'aborted' : 'finished';
   }
 
-  #append(event: StreamEvent): void {
+  /** False when the reply has to end here: it was aborted, or its storage failed. */
+  async #append(event: StreamEvent): Promise<boolean> {
+    if (this.#controller.signal.aborted) return false;
     const id = this.lastId + 1;
     const frame = eventFrame(event, this.#options.ids ? id : undefined);
+    const final = event.type === 'done' || event.type === 'error';
+    if (this.#options.persist) {
+      try {
+        await this.#options.persist(id, frame, final);
+      } catch {
+        // Cancelled meanwhile (the storage refuses a forgotten reply): end quietly, as a cancel does.
+        if (this.#controller.signal.aborted) return false;
+        this.#controller.abort();
+        this.#keep(eventFrame(STORAGE_LOST, id), id, true);
+        return false;
+      }
+    }
+    this.#keep(frame, id, final);
+    return !final;
+  }
+
+  #keep(frame: string, id: number, final: boolean): void {
     const size = Buffer.byteLength(frame);
     this.#frames.push(frame);
     this.#sizes.push(size);
     this.#bytes += size;
-    if (event.type === 'done' || event.type === 'error') this.#finalId = id;
+    if (final) this.#finalId = id;
     this.#options.onAppend?.(this, size);
     this.notify();
   }

@@ -1,5 +1,5 @@
-import type { ReplyJob } from './reply-job';
 import type { SseStream } from './sse';
+import type { ReplySource } from './storage';
 
 export interface ReaderPlan {
   /** Start after this event id; 0 replays from the start. */
@@ -21,7 +21,7 @@ const BATCH_BYTES = 64 * 1024;
  * Sends a reply to one connection: what it has missed after `afterId`, then each event as it
  * comes, until the reply ends or the connection goes. The reply itself runs on either way.
  */
-export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan): Promise<void> {
+export async function readReply(job: ReplySource, sse: SseStream, plan: ReaderPlan): Promise<void> {
   const leave = job.attach();
   void sse.whenClosed.then(() => job.notify());
   const cutting = plan.dropAfterEvents !== undefined;
@@ -29,7 +29,7 @@ export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan)
   let sent = 0;
   try {
     while (!sse.closed) {
-      const frames = job.framesAfter(cursor, BATCH_BYTES);
+      const frames = await job.framesAfter(cursor, BATCH_BYTES);
       // Fell behind frames the buffer bound trimmed: only a cut lets the client find that out (410).
       if (frames === undefined) return plan.drop();
       const batch = cutting ? frames.slice(0, sendable(job, plan.dropAfterEvents! - sent, cursor)) : frames;
@@ -46,7 +46,7 @@ export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan)
         plan.ended?.(job.finalId !== undefined);
         return sse.end();
       }
-      await job.changed();
+      await job.changed(cursor);
     }
   } finally {
     leave();
@@ -54,6 +54,6 @@ export async function readReply(job: ReplyJob, sse: SseStream, plan: ReaderPlan)
 }
 
 /** How many of the next frames a connection that is to be cut may still get: never the last. */
-function sendable(job: ReplyJob, left: number, cursor: number): number {
+function sendable(job: ReplySource, left: number, cursor: number): number {
   return job.finalId === undefined ? left : Math.min(left, job.finalId - cursor - 1);
 }

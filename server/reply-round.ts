@@ -5,7 +5,8 @@
 import type { ChatRequest, FunctionCall, StreamEvent, Usage } from '../utils/contract/sidechat-wire';
 import { HttpError } from './http';
 import type { ReplyPiece } from './responders/types';
-import type { Session, SessionStore } from './sessions';
+import type { Session } from './sessions';
+import type { SessionStorage } from './storage';
 import { countWords, usageFor } from './usage';
 
 export interface TurnInput {
@@ -60,9 +61,10 @@ export class ReplyRound {
 
   /**
    * Records the round: a reply that asked for functions waits in the session for their results;
-   * a finished one becomes history. Only then, so an aborted reply never does.
+   * a finished one becomes history. Only then, so an aborted reply never does. The caller saves
+   * the session.
    */
-  finish(session: Session, sessions: SessionStore): Usage {
+  finish(session: Session, sessions: SessionStorage): Usage {
     const reply = this.input.earlierReply + this.text;
     if (this.calls.length > 0) session.pending = { message: this.input.message, reply, calls: this.calls };
     else {

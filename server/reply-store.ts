@@ -4,6 +4,7 @@
  */
 import type { StreamEvent } from '../utils/contract/sidechat-wire';
 import { ReplyJob } from './reply-job';
+import type { ReplyEvents, ReplyStorage } from './storage';
 
 export interface ReplayLimits {
   /** How long a finished reply can still be replayed. Default 5 minutes. */
@@ -16,14 +17,15 @@ export interface ReplayLimits {
   maxTotalBytes: number;
 }
 
-const DEFAULT_REPLAY_LIMITS: ReplayLimits = {
+export const DEFAULT_REPLAY_LIMITS: ReplayLimits = {
   expireMs: 5 * 60_000,
   detachMs: 60_000,
   maxReplyBytes: 128 * 1024 * 1024,
   maxTotalBytes: 256 * 1024 * 1024,
 };
 
-export class ReplyStore {
+/** The replies in this process's memory: the default, for one instance. */
+export class ReplyStore implements ReplyStorage {
   readonly #limits: ReplayLimits;
   /** In the order the replies started. */
   readonly #jobs = new Map<string, ReplyJob>();
@@ -39,12 +41,24 @@ export class ReplyStore {
     return this.#jobs.get(requestId);
   }
 
+  async find(requestId: string): Promise<ReplyJob | undefined> {
+    return this.get(requestId);
+  }
+
+  async open(requestId: string, events: ReplyEvents): Promise<ReplyJob> {
+    return this.get(requestId) ?? this.start(requestId, events);
+  }
+
+  async whenIdle(): Promise<void> {
+    await Promise.all([...this.#jobs.values()].map((job) => job.settled));
+  }
+
   get totalBytes(): number {
     return this.#totalBytes;
   }
 
   /** Starts the reply named `requestId`; see ReplyJob for `start`. */
-  start(requestId: string, start: (signal: AbortSignal) => AsyncIterable<StreamEvent>): ReplyJob {
+  start(requestId: string, start: ReplyEvents): ReplyJob {
     const job = new ReplyJob(start, {
       ids: true,
       replayable: true,
@@ -54,14 +68,18 @@ export class ReplyStore {
     this.#jobs.set(requestId, job);
     void job.settled.then((outcome) => {
       if (this.#jobs.get(requestId) !== job) return;
-      if (outcome === 'aborted') this.forget(requestId);
-      else this.#expiry.set(requestId, setTimeout(() => this.forget(requestId), this.#limits.expireMs).unref());
+      if (outcome === 'aborted') this.drop(requestId);
+      else this.#expiry.set(requestId, setTimeout(() => this.drop(requestId), this.#limits.expireMs).unref());
     });
     return job;
   }
 
   /** Drops a reply, aborting it if it still runs; resuming it is then a 410. */
-  forget(requestId: string): void {
+  async forget(requestId: string): Promise<void> {
+    this.drop(requestId);
+  }
+
+  drop(requestId: string): void {
     const job = this.#jobs.get(requestId);
     if (!job) return;
     this.#jobs.delete(requestId);
@@ -71,8 +89,8 @@ export class ReplyStore {
     job.abort();
   }
 
-  close(): void {
-    for (const requestId of [...this.#jobs.keys()]) this.forget(requestId);
+  async close(): Promise<void> {
+    for (const requestId of [...this.#jobs.keys()]) this.drop(requestId);
   }
 
   #grew(job: ReplyJob, bytes: number): void {
@@ -81,7 +99,7 @@ export class ReplyStore {
     if (this.#totalBytes <= this.#limits.maxTotalBytes) return;
     for (const requestId of this.#expiry.keys()) {
       if (this.#totalBytes <= this.#limits.maxTotalBytes) return;
-      this.forget(requestId);
+      this.drop(requestId);
     }
     // Only running replies are left: their oldest frames go, so a client far behind gets a 410.
     for (const running of this.#jobs.values()) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionCall } from '../utils/contract/sidechat-wire';
 import type { Turn } from './responders/types';
+import type { SessionStorage } from './storage';
 
 /** A turn whose reply asked for functions and waits for their results. */
 export interface PendingTurn {
@@ -18,8 +19,19 @@ export interface Session {
   pending?: PendingTurn;
 }
 
+/** Keeps the newest `maxTurns` turns; counts them all. */
+export function addCappedTurn(session: Session, turn: Turn, maxTurns: number): void {
+  session.turns.push(turn);
+  session.turnCount++;
+  if (session.turns.length > maxTurns) session.turns.splice(0, session.turns.length - maxTurns);
+}
+
+export function newSession(): Session {
+  return { id: randomUUID(), turns: [], turnCount: 0 };
+}
+
 /** In-memory sessions, least recently used evicted first, so a long-running server stays bounded. */
-export class SessionStore {
+export class SessionStore implements SessionStorage {
   readonly #sessions = new Map<string, Session>();
   readonly #maxSessions: number;
   readonly #maxTurns: number;
@@ -33,8 +45,8 @@ export class SessionStore {
    * The session for `id`, or a new one with a server-issued id when `id` is missing or unknown
    * (expired, from another server run, or made up).
    */
-  resolve(id: string | undefined): Session {
-    const session = (id && this.#sessions.get(id)) || { id: randomUUID(), turns: [], turnCount: 0 };
+  async resolve(id: string | undefined): Promise<Session> {
+    const session = (id && this.#sessions.get(id)) || newSession();
     // Re-inserting moves the session to the end of the Map's order, which is its recency.
     this.#sessions.delete(session.id);
     this.#sessions.set(session.id, session);
@@ -46,8 +58,9 @@ export class SessionStore {
   }
 
   addTurn(session: Session, turn: Turn): void {
-    session.turns.push(turn);
-    session.turnCount++;
-    if (session.turns.length > this.#maxTurns) session.turns.splice(0, session.turns.length - this.#maxTurns);
+    addCappedTurn(session, turn, this.#maxTurns);
   }
+
+  /** The session object is the stored one: nothing to write. */
+  async save(): Promise<void> {}
 }

@@ -13,7 +13,20 @@ export interface SseStream {
   readonly whenClosed: Promise<void>;
 }
 
+/**
+ * Deflate state per compressed stream. zlib's default (15-bit window, memLevel 8) costs about
+ * 256 KB per stream; SSE frames are small and repeat within a few KB, so a 4 KB window and
+ * memLevel 5 (about 32 KB) compress them nearly as well (docs/performance.md#endpoint-load).
+ */
+export interface GzipTuning {
+  windowBits: number;
+  memLevel: number;
+}
+
+export const SSE_GZIP: GzipTuning = { windowBits: 12, memLevel: 5 };
+
 export interface SseOptions {
+  gzip?: GzipTuning;
   /** Silence after which a `: keep-alive` comment goes out; 0 disables. */
   keepAliveMs: number;
   /** Sent first as `retry:`, the reconnection delay a client should use; omitted when undefined. */
@@ -30,8 +43,8 @@ export function eventFrame(event: StreamEvent, id?: number): string {
  * Starts a `text/event-stream` reply. Compression is flushed after every write, since a
  * buffering compressor would hold back the reply the user is watching being typed.
  */
-export function openSse(req: IncomingMessage, res: ServerResponse, { keepAliveMs, retryMs, headers = {} }: SseOptions): SseStream {
-  const gzip = /\bgzip\b/i.test(req.headers['accept-encoding'] ?? '') ? createGzip() : undefined;
+export function openSse(req: IncomingMessage, res: ServerResponse, { keepAliveMs, retryMs, headers = {}, gzip: tuning = SSE_GZIP }: SseOptions): SseStream {
+  const gzip = /\bgzip\b/i.test(req.headers['accept-encoding'] ?? '') ? createGzip(tuning) : undefined;
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     // no-transform keeps proxies from compressing or rewriting (and thus buffering) the stream.

@@ -4,7 +4,10 @@
  * machine can measure how long a piece takes to reach the screen. `npm run bench` uses it;
  * `npm run server -- --firehose` serves it.
  *
- *   words N [every M ms]        N pieces "w0 ", "w1 ", … (index in base 36), a paragraph every 40
+ *   words N [every M ms] [stamped]
+ *                               N pieces "w0 ", "w1 ", … (index in base 36), a paragraph every 40;
+ *                               stamped: "w0@<writtenAt> ", so a client in another process can
+ *                               measure each piece's latency (`npm run bench:server`)
  *   markdown N kb [in P-character pieces] [every M ms]
  *                               N KB of a typical markdown answer, cut at random points into
  *                               pieces of 1–12 characters (or 1 to 2P−1: P on average), the
@@ -30,7 +33,7 @@ export interface FirehoseOptions {
   onPiece?: (piece: FirehosePiece) => void;
 }
 
-const WORDS = /^\s*words\s+(\d+)(?:\s+every\s+(\d+(?:\.\d+)?)\s*ms)?\s*$/i;
+const WORDS = /^\s*words\s+(\d+)(?:\s+every\s+(\d+(?:\.\d+)?)\s*ms)?(\s+stamped)?\s*$/i;
 const MARKDOWN = /^\s*markdown\s+(\d+)\s*kb(?:\s+in\s+(\d+)-character\s+pieces)?(?:\s+every\s+(\d+(?:\.\d+)?)\s*ms)?\s*$/i;
 const MAX_PIECES = 1_000_000;
 const MAX_KB = 10_000;
@@ -46,13 +49,15 @@ export function createFirehoseResponder(options: FirehoseOptions = {}): Responde
     async *reply({ message, signal }) {
       const pieces = piecesFor(message);
       const pauseMs = Number(WORDS.exec(message)?.[2] ?? MARKDOWN.exec(message)?.[3] ?? 0);
+      const stamped = Boolean(WORDS.exec(message)?.[3]);
       let index = 0;
       for (const text of pieces) {
         if (index > 0 && pauseMs > 0) await sleep(pauseMs, undefined, { signal }).catch(() => {});
         if (signal.aborted) return;
-        options.onPiece?.({ index, text, writtenAt: performance.timeOrigin + performance.now() });
+        const writtenAt = performance.timeOrigin + performance.now();
+        options.onPiece?.({ index, text, writtenAt });
         index++;
-        yield text;
+        yield stamped ? `${text.trimEnd()}@${writtenAt.toFixed(2)} ` : text;
       }
     },
   };

@@ -8,6 +8,7 @@ import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenario
 import { largeReplyScenarios } from './scenarios-large';
 import { otherServerScenarios } from './scenarios-other-servers';
 import { renderedStateScenarios } from './scenarios-rendered';
+import { clusterScenarios } from './scenarios-cluster';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -22,6 +23,12 @@ describe('chromium', () => {
 
   describe('faults', () => {
     for (const [name, scenario] of Object.entries({ ...reliabilityScenarios, ...workerScenarios, ...windowScenarios, ...restartScenarios })) {
+      test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
+    }
+  });
+
+  describe('a deployment: instances on Redis behind HAProxy', () => {
+    for (const [name, scenario] of Object.entries(clusterScenarios)) {
       test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
     }
   });

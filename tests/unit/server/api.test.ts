@@ -99,14 +99,14 @@ describe('reference server: regular route, sessions, errors', () => {
 });
 
 describe('SessionStore', () => {
-  it('evicts the least recently used session and caps the turns kept', () => {
+  it('evicts the least recently used session and caps the turns kept', async () => {
     const store = new SessionStore(2, 3);
-    const a = store.resolve(undefined);
-    const b = store.resolve(undefined);
-    store.resolve(a.id); // a is now more recent than b
-    store.resolve(undefined);
-    expect(store.resolve(a.id)).toBe(a);
-    expect(store.resolve(b.id)).not.toBe(b);
+    const a = await store.resolve(undefined);
+    const b = await store.resolve(undefined);
+    await store.resolve(a.id); // a is now more recent than b
+    await store.resolve(undefined);
+    expect(await store.resolve(a.id)).toBe(a);
+    expect(await store.resolve(b.id)).not.toBe(b);
 
     for (let i = 1; i <= 5; i++) store.addTurn(a, { message: `m${i}`, reply: `r${i}` });
     expect(a.turns.map((turn) => turn.message)).toEqual(['m3', 'm4', 'm5']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatUrl } from '../../../utils/contract/sidechat-wire';
 import { cancelReply } from '../../../utils/endpoint/cancel';
-import { gatedResponder, startServer } from './helpers';
+import { gatedResponder, memoryReplies, startServer } from './helpers';
 
 describe('reference server: cancelling a stopped reply', () => {
   it('aborts and forgets the reply named, so no turn is recorded and a resume is gone', async () => {
@@ -12,10 +12,10 @@ describe('reference server: cancelling a stopped reply', () => {
     const response = await post('stream', { message: 'go', requestId: 'r-stop' }, { ...auth, signal: controller.signal });
     expect(response.status).toBe(200);
     controller.abort();
-    expect(app.replies.get('r-stop')).toBeDefined();
+    expect(memoryReplies(app).get('r-stop')).toBeDefined();
 
     await cancelReply({ endpointUrl: url, projectId: 'demo', apiKey: 'k' }, 'r-stop');
-    expect(app.replies.get('r-stop')).toBeUndefined();
+    expect(memoryReplies(app).get('r-stop')).toBeUndefined();
     expect(gated.signals[0].aborted).toBe(true);
     gated.release();
     const resumed = await post('stream', { message: 'go', requestId: 'r-stop' }, { headers: { ...auth.headers, 'Last-Event-ID': '1' } });

@@ -1,5 +1,6 @@
 import { onTestFinished } from 'vitest';
-import { createSidechatServer, type Responder, type SidechatServerOptions } from '../../../server/app';
+import { createSidechatServer, type Responder, type SidechatServer, type SidechatServerOptions } from '../../../server/app';
+import type { ReplyStore } from '../../../server/reply-store';
 import { chatUrl, type ChatMode, type ParsedEvent } from '../../../utils/contract/sidechat-wire';
 import { readStreamEvents } from '../../../utils/endpoint/sse-events';
 
@@ -16,6 +17,11 @@ export async function startServer(options: SidechatServerOptions = {}) {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   return { app, url, post };
+}
+
+/** The replies of a server in memory mode (the default), with the memory store's own probes. */
+export function memoryReplies(app: SidechatServer): ReplyStore {
+  return app.replies as ReplyStore;
 }
 
 export interface TimedEvent {

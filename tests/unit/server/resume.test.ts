@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { chatUrl, ErrorBodySchema } from '../../../utils/contract/sidechat-wire';
 import { startFaultProxy } from '../../fixtures/fault-proxy';
-import { contentText, gatedResponder, readEvents, startServer, type TimedEvent } from './helpers';
+import { contentText, gatedResponder, memoryReplies, readEvents, startServer, type TimedEvent } from './helpers';
 
 const ids = (events: TimedEvent[]) => events.map(({ id }) => Number(id));
 const resume = (lastEventId: string) => ({ headers: { 'Last-Event-ID': lastEventId } });
@@ -38,7 +38,7 @@ describe('reference server: resuming a stream', () => {
 
     const response = await post('stream', body, resume(cut.at(-1)!.id!));
     const reading = readEvents(response);
-    await vi.waitFor(() => expect(app.replies.get('r-live')!.lastId).toBe(2));
+    await vi.waitFor(() => expect(memoryReplies(app).get('r-live')!.lastId).toBe(2));
     gated.release();
     const rest = await reading;
     expect(ids(rest)).toEqual([2, 3, 4, 5]);
@@ -67,8 +67,8 @@ describe('reference server: resuming a stream', () => {
     const { app, post } = await startServer({ replay: { expireMs: 300 } });
     const body = { message: 'count to 3', requestId: 'r-expire' };
     await readEvents(await post('stream', body));
-    expect(app.replies.get('r-expire')).toBeDefined();
-    await vi.waitFor(() => expect(app.replies.get('r-expire')).toBeUndefined());
+    expect(memoryReplies(app).get('r-expire')).toBeDefined();
+    await vi.waitFor(() => expect(memoryReplies(app).get('r-expire')).toBeUndefined());
     expect(await goneError(await post('stream', body, resume('2')))).toMatchObject({ code: 'gone', message: expect.stringContaining('send the message again') });
 
     expect((await goneError(await post('stream', { message: 'x', requestId: 'never-seen' }, resume('1')))).code).toBe('gone');
@@ -90,14 +90,14 @@ describe('reference server: resuming a stream', () => {
   it('evicts the oldest finished reply first when the buffers outgrow their bound', async () => {
     const probe = await startServer();
     await readEvents(await probe.post('stream', { message: 'count to 10', requestId: 'size' }));
-    const oneReply = probe.app.replies.totalBytes;
+    const oneReply = memoryReplies(probe.app).totalBytes;
 
     const { app, post } = await startServer({ replay: { maxTotalBytes: oneReply * 2 + 10 } });
     for (const requestId of ['a', 'b', 'c']) await readEvents(await post('stream', { message: 'count to 10', requestId }));
-    expect(app.replies.get('a')).toBeUndefined();
-    expect(app.replies.get('b')).toBeDefined();
-    expect(app.replies.get('c')).toBeDefined();
-    expect(app.replies.totalBytes).toBeLessThanOrEqual(oneReply * 2 + 10);
+    expect(memoryReplies(app).get('a')).toBeUndefined();
+    expect(memoryReplies(app).get('b')).toBeDefined();
+    expect(memoryReplies(app).get('c')).toBeDefined();
+    expect(memoryReplies(app).totalBytes).toBeLessThanOrEqual(oneReply * 2 + 10);
     expect((await post('stream', { message: 'count to 10', requestId: 'a' }, resume('3'))).status).toBe(410);
   });
 
@@ -105,7 +105,7 @@ describe('reference server: resuming a stream', () => {
     const { app, post } = await startServer({ replay: { maxReplyBytes: 400 } });
     const body = { message: 'count to 100', requestId: 'r-long' };
     const whole = await readEvents(await post('stream', body));
-    expect(app.replies.get('r-long')!.bytes).toBeLessThanOrEqual(400);
+    expect(memoryReplies(app).get('r-long')!.bytes).toBeLessThanOrEqual(400);
     expect((await post('stream', body, resume('2'))).status).toBe(410);
     expect(contentText(await readEvents(await post('stream', body, resume('98'))))).toBe(contentText(whole.slice(98)));
   });
@@ -121,7 +121,7 @@ describe('reference server: resuming a stream', () => {
     await app.requests.waitFor((r) => r.closedByClient);
     expect(gated.signals[0].aborted).toBe(false);
     await vi.waitFor(() => expect(gated.signals[0].aborted).toBe(true));
-    expect(app.replies.get('r-detached')).toBeUndefined();
+    expect(memoryReplies(app).get('r-detached')).toBeUndefined();
     expect((await post('stream', body, resume('1'))).status).toBe(410);
 
     gated.release();
@@ -147,7 +147,7 @@ describe('reference server: resuming a stream', () => {
     const { app, post } = await startServer();
     const events = await readEvents(await post('stream', { message: 'count to 3' }));
     expect(ids(events)).toEqual([1, 2, 3, 4]);
-    expect(app.replies.totalBytes).toBe(0);
+    expect(memoryReplies(app).totalBytes).toBe(0);
   });
 
   it('noIds streams as a server that cannot resume: no id:, no retry:, Last-Event-ID ignored', async () => {
@@ -157,7 +157,7 @@ describe('reference server: resuming a stream', () => {
     const text = await (await post('stream', body, { headers: { 'Accept-Encoding': 'identity' } })).text();
     expect(text).not.toMatch(/^(id|retry):/m);
     expect(text).toMatch(/^data: \{"type":"content","data":"1 "/);
-    expect(app.replies.get('r-noids')).toBeUndefined();
+    expect(memoryReplies(app).get('r-noids')).toBeUndefined();
 
     app.inject({ noIds: true });
     const again = await readEvents(await post('stream', body, resume('2')));
