@@ -1,23 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FunctionCall } from '../utils/contract/sidechat-wire';
 import type { Turn } from './responders/types';
-import type { SessionStorage } from './storage';
+import type { Session, SessionStorage } from './storage';
 
-/** A turn whose reply asked for functions and waits for their results. */
-export interface PendingTurn {
-  message: string;
-  /** The reply's text so far; the continuation adds to it. */
-  reply: string;
-  calls: FunctionCall[];
-}
-
-export interface Session {
-  id: string;
-  /** The most recent turns only; see `maxTurns`. */
-  turns: Turn[];
-  turnCount: number;
-  pending?: PendingTurn;
-}
+export type { PendingTurn, Session } from './storage';
 
 /** Keeps the newest `maxTurns` turns; counts them all. */
 export function addCappedTurn(session: Session, turn: Turn, maxTurns: number): void {

@@ -4,8 +4,7 @@
  * `reply-store.ts`, `sessions.ts`) and in Redis, shared by many instances (`server/redis/`).
  * `tests/unit/server/storage-contract.ts` holds both to the same behaviour.
  */
-import type { StreamEvent } from '../utils/contract/sidechat-wire';
-import type { Session } from './sessions';
+import type { FunctionCall, StreamEvent } from '../utils/contract/sidechat-wire';
 import type { Turn } from './responders/types';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -68,3 +67,19 @@ export interface SessionStorage {
 
 /** The error a storage call fails with when its backend is down: the request gets a 503. */
 export class StorageUnavailableError extends Error {}
+
+/** A turn whose reply asked for functions and waits for their results. */
+export interface PendingTurn {
+  message: string;
+  /** The reply's text so far; the continuation adds to it. */
+  reply: string;
+  calls: FunctionCall[];
+}
+
+export interface Session {
+  id: string;
+  /** The most recent turns only; see `maxTurns`. */
+  turns: Turn[];
+  turnCount: number;
+  pending?: PendingTurn;
+}
