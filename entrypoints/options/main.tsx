@@ -1,22 +1,26 @@
 import { render } from 'preact';
 import { HistorySection } from '@/components/options/HistorySection';
 import { OptionsForm } from '@/components/options/OptionsForm';
+import { PromptsSection } from '@/components/options/PromptsSection';
 import { SiteGrantsView } from '@/components/options/SiteGrantsView';
 import { localizeDocument } from '@/utils/i18n';
 import { createOptionsModel } from '@/utils/options/options-model';
 import { settingsItem, type Theme } from '@/utils/settings';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
+import { createPromptsModel } from '@/utils/options/prompts-model';
 import { applyTheme } from '@/utils/theme';
 import '@/components/options/options.css';
 
 localizeDocument('optionsTitle');
 const model = createOptionsModel();
 const grants = createSiteGrantsModel();
-void Promise.all([model.load(), grants.load()]).then(() => {
+const prompts = createPromptsModel();
+void Promise.all([model.load(), grants.load(), prompts.load()]).then(() => {
   applyTheme(model.values.value.theme as Theme);
   render(
     <>
       <OptionsForm model={model} />
+      <PromptsSection model={prompts} />
       <SiteGrantsView model={grants} />
       <HistorySection />
     </>,

@@ -1,5 +1,6 @@
 import type { ChatModel } from '@/utils/panel/conversation-model';
 import type { ComposerModel } from '@/utils/panel/composer-model';
+import type { SlashCommands } from '@/utils/panel/slash-commands';
 import { Conversation } from '@/components/panel/Conversation';
 import { Composer } from '@/components/panel/Composer';
 import { ConversationsDialog } from '@/components/panel/ConversationsDialog';
@@ -9,7 +10,7 @@ import { PanelHeader } from '@/components/panel/PanelHeader';
 import { ReplyAnnouncer } from '@/components/panel/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/panel/useStopOnEscape';
 
-export function App({ model, composer }: { model: ChatModel; composer: ComposerModel }) {
+export function App({ model, composer, slash }: { model: ChatModel; composer: ComposerModel; slash: SlashCommands }) {
   useStopOnEscape(model);
   return (
     <main class="panel">
@@ -18,7 +19,7 @@ export function App({ model, composer }: { model: ChatModel; composer: ComposerM
       <LinkBanner model={model} />
       <ConversationsDialog model={model} />
       <Conversation model={model} />
-      <Composer model={model} composer={composer} />
+      <Composer model={model} composer={composer} slash={slash} />
       <ReplyAnnouncer model={model} />
     </main>
   );

@@ -4,7 +4,7 @@ import { createChatModel } from '@/utils/panel/conversation-model';
 import { createComposerModel } from '@/utils/panel/composer-model';
 import { answerConsent, waitForConsent } from '@/utils/background/consent-requests';
 import type { CallView, PanelMessage } from '@/utils/contract/port-messages';
-import { offerQuote, quoteBlock, receiveQuotes } from '@/utils/selection-quote';
+import { offerPrompt, offerQuote, quoteBlock, receiveSelectionOffers } from '@/utils/selection-quote';
 import { allowAlways, isAlwaysAllowed, revokeSite } from '@/utils/site-consent';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
 
@@ -68,9 +68,9 @@ describe('the composer', () => {
     composer.draft.value += 'Why?';
     composer.quote('more');
     expect(composer.draft.value).toBe('> two lines\n> of text\n\nWhy?\n\n> more\n\n');
-    expect(composer.quotes.value).toBe(2);
+    expect(composer.insertions.value).toBe(2);
     composer.quote('   ');
-    expect(composer.quotes.value).toBe(2);
+    expect(composer.insertions.value).toBe(2);
   });
 });
 
@@ -79,12 +79,14 @@ describe('selections on their way to the panel', () => {
 
   it('reach the panel of their window once, whether it was open already or opens later', async () => {
     await offerQuote(1, 'waiting');
-    const received: string[] = [];
-    const stop = receiveQuotes(1, (s) => received.push(s));
+    const received: unknown[] = [];
+    const stop = receiveSelectionOffers(1, { quote: (s) => received.push(s), prompt: (offer) => received.push(offer) });
     await vi.waitFor(() => expect(received).toEqual(['waiting']));
     await offerQuote(2, 'another window');
     await offerQuote(1, 'live');
     await vi.waitFor(() => expect(received).toEqual(['waiting', 'live']));
+    await offerPrompt(1, { text: 'Explain: x', send: true });
+    await vi.waitFor(() => expect(received).toEqual(['waiting', 'live', { text: 'Explain: x', send: true, notice: undefined }]));
     stop();
     expect(quoteBlock(' a\r\nb ')).toBe('> a\n> b\n\n');
   });
