@@ -10,11 +10,10 @@ import { rememberPanelTab } from '@/utils/background/panel-tab';
 import { parseOptionsMessage, type PortLike } from '@/utils/contract/port-messages';
 import { isOwnExtensionPage } from '@/utils/background/port-sender';
 import { configureLogging, debugLog } from '@/utils/log';
-import { createSelectionMenuBuilder, onSelectionMenuClick } from '@/utils/background/selection-menu';
+import { keepSelectionMenuCurrent, onSelectionMenuClick } from '@/utils/background/selection-menu';
 import { onSelectionPromptCommand } from '@/utils/background/selection-prompt';
 import { readPromptPage } from '@/utils/background/prompt-page';
 import { parsePromptPageRequest } from '@/utils/contract/prompt-page';
-import { promptLibraryItem } from '@/utils/prompt-library';
 import { loadSettings, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
@@ -27,9 +26,7 @@ export default defineBackground(() => {
   useToolbarClickHandler();
   // The clicked tab is the page the panel belongs to: the click granted activeTab for it.
   browser.action.onClicked.addListener((tab) => void rememberPanelTab(tab));
-  const rebuildSelectionMenu = createSelectionMenuBuilder();
-  browser.runtime.onInstalled.addListener(() => void rebuildSelectionMenu());
-  promptLibraryItem.watch(() => void rebuildSelectionMenu());
+  keepSelectionMenuCurrent();
   browser.contextMenus.onClicked.addListener(onSelectionMenuClick);
   browser.commands.onCommand.addListener(onSelectionPromptCommand);
   void loadSettings().then(configureLogging);

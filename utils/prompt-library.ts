@@ -27,7 +27,9 @@ export const PROMPT_LIMITS = { name: 60, text: 4000, count: 50 };
 export const promptLibraryItem = storage.defineItem<StoredLibrary>('local:promptLibrary', {
   fallback: { prompts: null, selectionAction: 'send' },
   // Version 1 is the first shape; a change to it adds a migration here, as settings.ts does.
+  // WXT records the version only for an item given `migrations`, so the (empty) map is needed.
   version: 1,
+  migrations: {},
 });
 
 const StoredPromptSchema = v.object({

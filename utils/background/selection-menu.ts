@@ -6,7 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { debugLog } from '../log';
-import { loadPromptLibrary } from '../prompt-library';
+import { loadPromptLibrary, promptLibraryItem } from '../prompt-library';
 import { usesSelection, type Prompt } from '../prompts';
 import { offerQuote } from '../selection-quote';
 import { openPanelInWindow } from './open-panel';
@@ -55,6 +55,12 @@ export function createSelectionMenuBuilder(menus: MenusApi = browser.contextMenu
     queue = queue.then(build).catch((error: unknown) => debugLog('menu', 'could not rebuild the selection menu', error));
     return queue;
   };
+}
+
+/** Wires the rebuilds: on install or update (menus start empty then), and on every change to the prompts. */
+export function keepSelectionMenuCurrent(rebuild: () => Promise<void> = createSelectionMenuBuilder()): void {
+  browser.runtime.onInstalled.addListener(() => void rebuild());
+  promptLibraryItem.watch(() => void rebuild());
 }
 
 export function onSelectionMenuClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): void {

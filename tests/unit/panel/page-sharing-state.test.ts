@@ -72,6 +72,32 @@ describe('the composer', () => {
     composer.quote('   ');
     expect(composer.insertions.value).toBe(2);
   });
+
+  it('sends a selection prompt as a message of its own, the draft left as it was', () => {
+    const { model, posted } = chat();
+    const composer = createComposerModel(model);
+    composer.draft.value = 'half a thought';
+    composer.runPrompt({ text: 'Explain this:\n\nentropy', send: true });
+    expect(posted[0]).toMatchObject({ type: 'send', text: 'Explain this:\n\nentropy' });
+    expect(composer.draft.value).toBe('half a thought');
+  });
+
+  it('puts a selection prompt into the box when it is not to be sent, or cannot be (a reply is running)', () => {
+    const { model } = chat();
+    const composer = createComposerModel(model);
+    composer.runPrompt({ text: 'Fix: teh', send: false, notice: 'Left empty: the page title.' });
+    expect([composer.draft.value, composer.notice.value, composer.insertions.value]).toEqual(['Fix: teh', 'Left empty: the page title.', 1]);
+    model.send('busy');
+    composer.runPrompt({ text: 'Explain: x', send: true });
+    expect(composer.draft.value).toBe('Fix: teh\n\nExplain: x');
+    expect(model.messages.value).toHaveLength(2);
+    // The notice is about the latest prompt put into the box; sending clears it.
+    expect(composer.notice.value).toBeUndefined();
+    composer.runPrompt({ text: 'T: ', send: false, notice: 'Nothing was selected.' });
+    model.receive({ type: 'done', replyId: 'id2' });
+    expect(composer.submit()).toBe(true);
+    expect(composer.notice.value).toBeUndefined();
+  });
 });
 
 describe('selections on their way to the panel', () => {
