@@ -33,16 +33,15 @@ export function createSlashCommands({ draft, prompts, readPage, inserted }: Slas
   const matches = computed(() => (open.value ? matchPrompts(prompts.value, query.value ?? '') : []));
   const active = computed(() => matches.value[Math.min(activeIndex.value, matches.value.length - 1)]);
 
-  const disposers = [
-    effect(() => {
-      if (query.value === undefined) dismissed.value = false;
-    }),
-    // A new filter starts from the best match.
-    effect(() => {
-      void query.value;
-      activeIndex.value = 0;
-    }),
-  ];
+  // Both live as long as the panel: nothing to dispose of.
+  effect(() => {
+    if (query.value === undefined) dismissed.value = false;
+  });
+  // A new filter starts from the best match.
+  effect(() => {
+    void query.value;
+    activeIndex.value = 0;
+  });
 
   function move(step: number): void {
     const count = matches.value.length;
@@ -78,7 +77,5 @@ export function createSlashCommands({ draft, prompts, readPage, inserted }: Slas
     return false;
   }
 
-  const dispose = () => disposers.forEach((stop) => stop());
-
-  return { open, query, matches, active, key, choose, dispose };
+  return { open, query, matches, active, key, choose };
 }

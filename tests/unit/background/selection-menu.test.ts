@@ -130,3 +130,32 @@ describe('running a selection prompt', () => {
     expect(selectionMenuEntries(defaultPrompts())).toHaveLength(7);
   });
 });
+
+describe('the keyboard command', () => {
+  const browserWith = fakeBrowser as unknown as Record<string, unknown>;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    fakeBrowser.i18n.getUILanguage = () => 'en';
+  });
+
+  it('opens the panel at once, makes the tab the panel’s page, and runs the first selection prompt on its selection', async () => {
+    const { onSelectionPromptCommand } = await import('@/utils/background/selection-prompt');
+    const open = vi.fn(async () => {});
+    // Chrome's way: no Firefox sidebarAction.
+    delete browserWith.sidebarAction;
+    browserWith.sidePanel = { open };
+    const tab = { id: 7, windowId: 2, index: 0, active: true, url: 'https://b.example/', title: 'B' };
+    vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue(tab as never);
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (injection: { files?: string[] }) =>
+      injection.files ? [] : [{ frameId: 0, result: { ok: true, value: { url: tab.url, title: tab.title, selection: 'chosen words' } } }]) as never);
+    const received: unknown[] = [];
+    receiveSelectionOffers(2, { quote: (s) => received.push(s), prompt: (o) => received.push(o) });
+
+    onSelectionPromptCommand('something-else', tab as never);
+    onSelectionPromptCommand('run-selection-prompt', tab as never);
+    expect(open).toHaveBeenCalledExactlyOnceWith({ windowId: 2 });
+    await vi.waitFor(() => expect(received).toEqual([{ text: 'Summarize this in a few short bullet points:\n\nchosen words', send: true, notice: undefined }]));
+    expect(await fakeBrowser.storage.session.get('panelTab:2')).toEqual({ 'panelTab:2': 7 });
+    delete browserWith.sidePanel;
+  });
+});
