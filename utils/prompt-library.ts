@@ -1,12 +1,15 @@
 /**
  * The prompt library in extension storage: its own versioned item (not part of the settings, so
- * the two migrate independently), what a stored value may hold, and the rules for a prompt.
+ * the two migrate independently), what a stored value may hold, the rules for a prompt, the
+ * defaults, and a prompt filled in for the page. The prompt model itself is utils/contract/prompts.ts.
  */
 import * as v from 'valibot';
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import type { PromptPageAnswer } from './contract/prompt-page';
+import { fillPrompt, languageName, PLACEHOLDERS, unknownPlaceholders, type Prompt } from './contract/prompts';
 import { t } from './i18n';
 import { debugLog } from './log';
-import { defaultPrompts, PLACEHOLDERS, unknownPlaceholders, type Prompt } from './prompts';
 
 /** What a selection prompt chosen from the context menu (or the keyboard command) does. */
 export type SelectionAction = 'send' | 'fill';
@@ -98,4 +101,31 @@ export function watchPromptLibrary(onChange: (library: PromptLibrary) => void): 
   const reload = () => void loadPromptLibrary().then(onChange);
   reload();
   return promptLibraryItem.watch(reload);
+}
+
+const PLACEHOLDER_WORDS = { selection: 'promptPlaceholderSelection', page_title: 'promptPlaceholderPageTitle', page_url: 'promptPlaceholderPageUrl' } as const;
+
+/**
+ * A prompt filled in for the page: its title and address as "Share this page" reads them, the
+ * selection (the context menu's, when it gave one), the browser's language. When the page could
+ * not be read, what it would have filled stays empty and `notice` says why.
+ */
+export function fillForPage(text: string, page: PromptPageAnswer, selection?: string): { text: string; notice?: string } {
+  const language = languageName(browser.i18n.getUILanguage());
+  const fromPage = page.ok ? { page_title: page.title, page_url: page.url, selection: page.selection ?? '' } : {};
+  const filled = fillPrompt(text, { ...fromPage, ...(selection !== undefined && { selection }), language });
+  if (filled.missing.length === 0 || page.ok) return { text: filled.text };
+  const words = filled.missing.map((name) => t(PLACEHOLDER_WORDS[name as keyof typeof PLACEHOLDER_WORDS]));
+  return { text: filled.text, notice: t('promptNotFilled', words.join(', '), page.message) };
+}
+
+/** The prompts a new install starts with, in the browser's language; read fresh, never stored until edited. */
+export function defaultPrompts(): Prompt[] {
+  return [
+    { id: 'summarize', name: t('promptSummarizeName'), text: t('promptSummarizeText') },
+    { id: 'explain', name: t('promptExplainName'), text: t('promptExplainText') },
+    { id: 'translate', name: t('promptTranslateName'), text: t('promptTranslateText') },
+    { id: 'fix-grammar', name: t('promptFixGrammarName'), text: t('promptFixGrammarText') },
+    { id: 'reply', name: t('promptReplyName'), text: t('promptReplyText') },
+  ];
 }

@@ -1,6 +1,6 @@
-import type { Prompt } from '@/utils/prompts';
+import type { Prompt } from '@/utils/contract/prompts';
 import type { PromptsModel } from '@/utils/options/prompts-model';
-import { usesSelection } from '@/utils/prompts';
+import { usesSelection } from '@/utils/contract/prompts';
 import { t } from '@/utils/i18n';
 
 /** One saved prompt with its buttons; each button's name says which prompt it acts on. */

@@ -8,6 +8,7 @@ import { createOptionsModel } from '@/utils/options/options-model';
 import { settingsItem, type Theme } from '@/utils/settings';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
 import { createPromptsModel } from '@/utils/options/prompts-model';
+import { createSavedHistoryModel } from '@/utils/options/saved-history-model';
 import { applyTheme } from '@/utils/theme';
 import '@/components/options/options.css';
 
@@ -15,6 +16,7 @@ localizeDocument('optionsTitle');
 const model = createOptionsModel();
 const grants = createSiteGrantsModel();
 const prompts = createPromptsModel();
+const savedHistory = createSavedHistoryModel();
 void Promise.all([model.load(), grants.load(), prompts.load()]).then(() => {
   applyTheme(model.values.value.theme as Theme);
   render(
@@ -22,7 +24,7 @@ void Promise.all([model.load(), grants.load(), prompts.load()]).then(() => {
       <OptionsForm model={model} />
       <PromptsSection model={prompts} />
       <SiteGrantsView model={grants} />
-      <HistorySection />
+      <HistorySection model={savedHistory} />
     </>,
     document.getElementById('app')!,
   );

@@ -10,11 +10,21 @@ import { PanelHeader } from '@/components/panel/PanelHeader';
 import { ReplyAnnouncer } from '@/components/panel/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/panel/useStopOnEscape';
 
-export function App({ model, composer, slash }: { model: ChatModel; composer: ComposerModel; slash: SlashCommands }) {
+export function App({
+  model,
+  composer,
+  slash,
+  openOptions,
+}: {
+  model: ChatModel;
+  composer: ComposerModel;
+  slash: SlashCommands;
+  openOptions: () => void;
+}) {
   useStopOnEscape(model);
   return (
     <main class="panel">
-      <PanelHeader model={model} />
+      <PanelHeader model={model} openOptions={openOptions} />
       <EndpointBanner model={model} />
       <LinkBanner model={model} />
       <ConversationsDialog model={model} />

@@ -8,7 +8,7 @@ import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel/port-client';
 import { receiveSelectionOffers } from '@/utils/selection-quote';
 import { watchPromptLibrary } from '@/utils/prompt-library';
-import type { Prompt } from '@/utils/prompts';
+import type { Prompt } from '@/utils/contract/prompts';
 import { requestPromptPage } from '@/utils/panel/prompt-page-client';
 import { createSlashCommands } from '@/utils/panel/slash-commands';
 import { loadSettings, settingsItem } from '@/utils/settings';
@@ -44,7 +44,8 @@ async function main() {
   const prompts = signal<Prompt[]>([]);
   watchPromptLibrary((library) => (prompts.value = library.prompts));
   const slash = createSlashCommands({ draft: composer.draft, prompts, readPage: () => requestPromptPage(windowId), inserted: composer.inserted });
-  render(<App model={model} composer={composer} slash={slash} />, document.getElementById('app')!);
+  const openOptions = () => void browser.runtime.openOptionsPage();
+  render(<App model={model} composer={composer} slash={slash} openOptions={openOptions} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

@@ -6,6 +6,8 @@ import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } f
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { promptScenarios } from './scenarios-prompts';
+import { otherServerScenarios } from './scenarios-other-servers';
+import { renderedStateScenarios } from './scenarios-rendered';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -14,7 +16,14 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...promptScenarios, ...largeReplyScenarios })) {
+  for (const [name, scenario] of Object.entries({
+    ...scenarios,
+    ...pageScenarios,
+    ...promptScenarios,
+    ...largeReplyScenarios,
+    ...otherServerScenarios,
+    ...renderedStateScenarios,
+  })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadPromptLibrary, PROMPT_LIMITS, resetPrompts, savePrompts, saveSelectionAction, validatePrompt } from '@/utils/prompt-library';
-import { defaultPrompts } from '@/utils/prompts';
+import { defaultPrompts } from '@/utils/prompt-library';
 
 describe('the prompt library in storage', () => {
   beforeEach(() => fakeBrowser.reset());

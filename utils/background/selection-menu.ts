@@ -7,7 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { debugLog } from '../log';
 import { loadPromptLibrary, promptLibraryItem } from '../prompt-library';
-import { usesSelection, type Prompt } from '../prompts';
+import { usesSelection, type Prompt } from '../contract/prompts';
 import { offerQuote } from '../selection-quote';
 import { openPanelInWindow } from './open-panel';
 import { rememberPanelTab } from './panel-tab';

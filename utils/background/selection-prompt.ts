@@ -5,8 +5,8 @@
  */
 import type { Browser } from 'wxt/browser';
 import { t } from '../i18n';
-import { loadPromptLibrary } from '../prompt-library';
-import { fillForPage, usesSelection } from '../prompts';
+import { fillForPage, loadPromptLibrary } from '../prompt-library';
+import { usesSelection } from '../contract/prompts';
 import { offerPrompt, offerQuote } from '../selection-quote';
 import type { PromptPageAnswer } from '../contract/prompt-page';
 import { unreadableReason } from './functions/page-access';

@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals';
 import { t } from '../i18n';
 import { loadPromptLibrary, resetPrompts, savePrompts, saveSelectionAction, validatePrompt, type PromptErrors, type SelectionAction } from '../prompt-library';
-import type { Prompt } from '../prompts';
+import type { Prompt } from '../contract/prompts';
 
 export type PromptsStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'deleted'; name: string } | { kind: 'reset' } | { kind: 'failed'; message: string };
 

@@ -5,7 +5,8 @@
  */
 import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { PromptPageAnswer } from '../contract/prompt-page';
-import { fillForPage, matchPrompts, placeholdersIn, type Prompt } from '../prompts';
+import { matchPrompts, placeholdersIn, type Prompt } from '../contract/prompts';
+import { fillForPage } from '../prompt-library';
 
 export type SlashCommands = ReturnType<typeof createSlashCommands>;
 

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSelectionMenuBuilder, keepSelectionMenuCurrent, selectionMenuEntries, type MenusApi } from '@/utils/background/selection-menu';
 import { runSelectionPrompt } from '@/utils/background/selection-prompt';
 import { savePrompts, saveSelectionAction } from '@/utils/prompt-library';
-import { defaultPrompts } from '@/utils/prompts';
+import { defaultPrompts } from '@/utils/prompt-library';
 import { receiveSelectionOffers, type PromptOffer } from '@/utils/selection-quote';
 
 function fakeMenus() {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPromptsModel } from '@/utils/options/prompts-model';
 import { loadPromptLibrary } from '@/utils/prompt-library';
-import { defaultPrompts } from '@/utils/prompts';
+import { defaultPrompts } from '@/utils/prompt-library';
 
 const names = async () => (await loadPromptLibrary()).prompts.map((p) => p.name);
 

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSlashCommands } from '@/utils/panel/slash-commands';
-import type { Prompt } from '@/utils/prompts';
+import type { Prompt } from '@/utils/contract/prompts';
 
 const PROMPTS: Prompt[] = [
   { id: 'sum', name: 'Summarize', text: 'Summarize {{page_title}}: {{selection}}' },

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defaultPrompts, fillForPage, fillPrompt, languageName, matchPrompts, placeholdersIn, unknownPlaceholders, usesSelection } from '@/utils/prompts';
+import { fillPrompt, languageName, matchPrompts, placeholdersIn, unknownPlaceholders, usesSelection } from '@/utils/contract/prompts';
+import { defaultPrompts, fillForPage } from '@/utils/prompt-library';
 
 describe('placeholders', () => {
   it('finds the known ones once each, in any case and with spaces inside the braces', () => {

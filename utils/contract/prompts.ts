@@ -1,10 +1,8 @@
 /**
  * Saved prompts and their placeholders, the same on every side: Options edits them, the panel
- * offers them after `/`, the background puts the selection ones in the context menu.
+ * offers them after `/`, the background puts the selection ones in the context menu. Pure: the
+ * stored library, the defaults and filling a prompt in for the page are in utils/prompt-library.ts.
  */
-import { browser } from 'wxt/browser';
-import type { PromptPageAnswer } from './contract/prompt-page';
-import { t } from './i18n';
 
 export interface Prompt {
   id: string;
@@ -62,33 +60,6 @@ export function languageName(uiLanguage: string): string {
   } catch {
     return uiLanguage;
   }
-}
-
-const PLACEHOLDER_WORDS = { selection: 'promptPlaceholderSelection', page_title: 'promptPlaceholderPageTitle', page_url: 'promptPlaceholderPageUrl' } as const;
-
-/**
- * A prompt filled in for the page: its title and address as "Share this page" reads them, the
- * selection (the context menu's, when it gave one), the browser's language. When the page could
- * not be read, what it would have filled stays empty and `notice` says why.
- */
-export function fillForPage(text: string, page: PromptPageAnswer, selection?: string): { text: string; notice?: string } {
-  const language = languageName(browser.i18n.getUILanguage());
-  const fromPage = page.ok ? { page_title: page.title, page_url: page.url, selection: page.selection ?? '' } : {};
-  const filled = fillPrompt(text, { ...fromPage, ...(selection !== undefined && { selection }), language });
-  if (filled.missing.length === 0 || page.ok) return { text: filled.text };
-  const words = filled.missing.map((name) => t(PLACEHOLDER_WORDS[name as keyof typeof PLACEHOLDER_WORDS]));
-  return { text: filled.text, notice: t('promptNotFilled', words.join(', '), page.message) };
-}
-
-/** The prompts a new install starts with, in the browser's language; read fresh, never stored until edited. */
-export function defaultPrompts(): Prompt[] {
-  return [
-    { id: 'summarize', name: t('promptSummarizeName'), text: t('promptSummarizeText') },
-    { id: 'explain', name: t('promptExplainName'), text: t('promptExplainText') },
-    { id: 'translate', name: t('promptTranslateName'), text: t('promptTranslateText') },
-    { id: 'fix-grammar', name: t('promptFixGrammarName'), text: t('promptFixGrammarText') },
-    { id: 'reply', name: t('promptReplyName'), text: t('promptReplyText') },
-  ];
 }
 
 /** Case- and accent-insensitive, as a user typing after `/` expects. */
