@@ -1,6 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+// The first prompt that uses {{selection}}, run on the page's selection (the keystroke grants activeTab).
+const selectionPromptCommand = { 'run-selection-prompt': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_commandRunSelectionPrompt__' } };
+
 export default defineConfig({
   // Sidechat ships MV3 to both browsers. WXT builds Firefox as MV2 unless told otherwise, and that
   // build loads but never reaches the endpoint; fixed here so every command (dev, build, zip) agrees.
@@ -28,7 +31,7 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
-          commands: { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandToggle__' } },
+          commands: { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandToggle__' }, ...selectionPromptCommand },
           browser_specific_settings: {
             gecko: {
               id: 'sidechat@sidechat.dev',
@@ -41,7 +44,7 @@ export default defineConfig({
         }
       : {
           // With an action.onClicked listener, the shortcut fires it like a toolbar click.
-          commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandToggle__' } },
+          commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandToggle__' }, ...selectionPromptCommand },
           minimum_chrome_version: '123',
         }),
   }),

@@ -10,7 +10,10 @@ import { rememberPanelTab } from '@/utils/background/panel-tab';
 import { parseOptionsMessage, type PortLike } from '@/utils/contract/port-messages';
 import { isOwnExtensionPage } from '@/utils/background/port-sender';
 import { configureLogging, debugLog } from '@/utils/log';
-import { createSelectionMenu, onSelectionMenuClick } from '@/utils/background/selection-menu';
+import { keepSelectionMenuCurrent, onSelectionMenuClick } from '@/utils/background/selection-menu';
+import { onSelectionPromptCommand } from '@/utils/background/selection-prompt';
+import { readPromptPage } from '@/utils/background/prompt-page';
+import { parsePromptPageRequest } from '@/utils/contract/prompt-page';
 import { loadSettings, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
@@ -23,17 +26,19 @@ export default defineBackground(() => {
   useToolbarClickHandler();
   // The clicked tab is the page the panel belongs to: the click granted activeTab for it.
   browser.action.onClicked.addListener((tab) => void rememberPanelTab(tab));
-  browser.runtime.onInstalled.addListener(createSelectionMenu);
+  keepSelectionMenuCurrent();
   browser.contextMenus.onClicked.addListener(onSelectionMenuClick);
+  browser.commands.onCommand.addListener(onSelectionPromptCommand);
   void loadSettings().then(configureLogging);
   settingsItem.watch((settings) => {
     configureLogging(settings);
     void forgetFallback();
   });
   browser.runtime.onMessage.addListener((raw, sender) => {
-    const message = isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/')) ? parseOptionsMessage(raw) : undefined;
-    if (!message) return undefined;
-    return hub.clearSavedHistory();
+    if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
+    const promptPage = parsePromptPageRequest(raw);
+    if (promptPage) return readPromptPage(promptPage.windowId);
+    return parseOptionsMessage(raw) ? hub.clearSavedHistory() : undefined;
   });
   browser.runtime.onConnect.addListener((port) => {
     if (isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/'))) {

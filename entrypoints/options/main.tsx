@@ -1,11 +1,13 @@
 import { render } from 'preact';
 import { HistorySection } from '@/components/options/HistorySection';
 import { OptionsForm } from '@/components/options/OptionsForm';
+import { PromptsSection } from '@/components/options/PromptsSection';
 import { SiteGrantsView } from '@/components/options/SiteGrantsView';
 import { localizeDocument } from '@/utils/i18n';
 import { createOptionsModel } from '@/utils/options/options-model';
 import { settingsItem, type Theme } from '@/utils/settings';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
+import { createPromptsModel } from '@/utils/options/prompts-model';
 import { createSavedHistoryModel } from '@/utils/options/saved-history-model';
 import { applyTheme } from '@/utils/theme';
 import '@/components/options/options.css';
@@ -13,12 +15,14 @@ import '@/components/options/options.css';
 localizeDocument('optionsTitle');
 const model = createOptionsModel();
 const grants = createSiteGrantsModel();
+const prompts = createPromptsModel();
 const savedHistory = createSavedHistoryModel();
-void Promise.all([model.load(), grants.load()]).then(() => {
+void Promise.all([model.load(), grants.load(), prompts.load()]).then(() => {
   applyTheme(model.values.value.theme as Theme);
   render(
     <>
       <OptionsForm model={model} />
+      <PromptsSection model={prompts} />
       <SiteGrantsView model={grants} />
       <HistorySection model={savedHistory} />
     </>,

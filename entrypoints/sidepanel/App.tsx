@@ -1,5 +1,6 @@
 import type { ChatModel } from '@/utils/panel/conversation-model';
 import type { ComposerModel } from '@/utils/panel/composer-model';
+import type { SlashCommands } from '@/utils/panel/slash-commands';
 import { Conversation } from '@/components/panel/Conversation';
 import { Composer } from '@/components/panel/Composer';
 import { ConversationsDialog } from '@/components/panel/ConversationsDialog';
@@ -9,7 +10,17 @@ import { PanelHeader } from '@/components/panel/PanelHeader';
 import { ReplyAnnouncer } from '@/components/panel/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/panel/useStopOnEscape';
 
-export function App({ model, composer, openOptions }: { model: ChatModel; composer: ComposerModel; openOptions: () => void }) {
+export function App({
+  model,
+  composer,
+  slash,
+  openOptions,
+}: {
+  model: ChatModel;
+  composer: ComposerModel;
+  slash: SlashCommands;
+  openOptions: () => void;
+}) {
   useStopOnEscape(model);
   return (
     <main class="panel">
@@ -18,7 +29,7 @@ export function App({ model, composer, openOptions }: { model: ChatModel; compos
       <LinkBanner model={model} />
       <ConversationsDialog model={model} />
       <Conversation model={model} />
-      <Composer model={model} composer={composer} />
+      <Composer model={model} composer={composer} slash={slash} />
       <ReplyAnnouncer model={model} />
     </main>
   );

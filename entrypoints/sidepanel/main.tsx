@@ -1,11 +1,16 @@
 import { render } from 'preact';
+import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { createChatModel } from '@/utils/panel/conversation-model';
 import { createComposerModel } from '@/utils/panel/composer-model';
 import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel/port-client';
-import { receiveQuotes } from '@/utils/selection-quote';
+import { receiveSelectionOffers } from '@/utils/selection-quote';
+import { watchPromptLibrary } from '@/utils/prompt-library';
+import type { Prompt } from '@/utils/contract/prompts';
+import { requestPromptPage } from '@/utils/panel/prompt-page-client';
+import { createSlashCommands } from '@/utils/panel/slash-commands';
 import { loadSettings, settingsItem } from '@/utils/settings';
 import { applyTheme } from '@/utils/theme';
 import { loadMarkdownRenderer } from '@/components/panel/MarkdownView';
@@ -35,9 +40,12 @@ async function main() {
     model.setHistoryLimit(next.historyLimit);
     model.checkEndpoint();
   });
-  receiveQuotes(windowId, composer.quote);
+  receiveSelectionOffers(windowId, { quote: composer.quote, prompt: composer.runPrompt });
+  const prompts = signal<Prompt[]>([]);
+  watchPromptLibrary((library) => (prompts.value = library.prompts));
+  const slash = createSlashCommands({ draft: composer.draft, prompts, readPage: () => requestPromptPage(windowId), inserted: composer.inserted });
   const openOptions = () => void browser.runtime.openOptionsPage();
-  render(<App model={model} composer={composer} openOptions={openOptions} />, document.getElementById('app')!);
+  render(<App model={model} composer={composer} slash={slash} openOptions={openOptions} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

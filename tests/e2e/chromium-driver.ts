@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
+import { ASK_ABOUT_SELECTION, DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type MenuEntry, type UiPage } from './driver';
 
 export const CHROMIUM_BINARY = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const CHROME_BUILD = join(REPO_ROOT, '.output/chrome-mv3');
@@ -66,7 +66,7 @@ export async function launchChromium(): Promise<ExtensionDriver> {
     openPanelFromToolbar() {
       throw new Error('a toolbar click needs the DevTools-port launch of chromium-toolbar.ts');
     },
-    chooseSelectionMenu: (url) => chooseSelectionMenu(context, url),
+    chooseSelectionMenu: (url, entry) => chooseSelectionMenu(context, url, entry),
     stopBackground: () => stopServiceWorker(context, extensionId),
     async openPanelInNewWindow() {
       const opener = await open('options.html', 'form.options');
@@ -142,19 +142,19 @@ export async function openWebPage(context: BrowserContext, url: string): Promise
 /**
  * Chrome's context menu is native UI that no automation can click. What the click does is
  * dispatch onClicked to the extension with the selection and the tab, so that is done here, from
- * the service worker, to the extension's own listener.
+ * the service worker, to the extension's own listener (any entry of its submenu, by id).
  */
-export async function chooseSelectionMenu(context: BrowserContext, url: string): Promise<void> {
+export async function chooseSelectionMenu(context: BrowserContext, url: string, entry: MenuEntry = ASK_ABOUT_SELECTION): Promise<void> {
   const page = context.pages().find((p) => p.url() === url);
   if (!page) throw new Error(`no tab shows ${url}`);
   const selectionText = await page.evaluate(() => getSelection()?.toString() ?? '');
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT_MS }));
   await worker.evaluate(
-    async ({ url, selectionText }) => {
+    async ({ url, selectionText, menuItemId }) => {
       const chrome = (globalThis as any).chrome;
       const tab = (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === url);
-      chrome.contextMenus.onClicked.dispatch({ menuItemId: 'sidechat-ask-about-selection', selectionText, pageUrl: url, editable: false }, tab);
+      chrome.contextMenus.onClicked.dispatch({ menuItemId, parentMenuItemId: 'sidechat-selection', selectionText, pageUrl: url, editable: false }, tab);
     },
-    { url, selectionText },
+    { url, selectionText, menuItemId: entry.id },
   );
 }

@@ -65,7 +65,7 @@ export async function launchChromiumForToolbar(): Promise<ExtensionDriver> {
         return driver.openPanelFromToolbar(webPage.url);
       },
       openWebPage: (url) => openWebPage(context, url),
-      chooseSelectionMenu: (url) => chooseSelectionMenu(context, url),
+      chooseSelectionMenu: (url, entry) => chooseSelectionMenu(context, url, entry),
       async openPanelFromToolbar(url) {
         // triggerAction refuses `page` target ids: it wants the tab target.
         const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });

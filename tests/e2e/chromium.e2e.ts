@@ -6,6 +6,7 @@ import type { ExtensionDriver } from './driver';
 import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
 import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
+import { promptScenarios } from './scenarios-prompts';
 import { otherServerScenarios } from './scenarios-other-servers';
 import { renderedStateScenarios } from './scenarios-rendered';
 import { clusterScenarios } from './scenarios-cluster';
@@ -17,7 +18,14 @@ describe('chromium', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios, ...renderedStateScenarios })) {
+  for (const [name, scenario] of Object.entries({
+    ...scenarios,
+    ...pageScenarios,
+    ...promptScenarios,
+    ...largeReplyScenarios,
+    ...otherServerScenarios,
+    ...renderedStateScenarios,
+  })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

@@ -35,6 +35,13 @@ export interface UiPage {
   close(): Promise<void>;
 }
 
+export interface MenuEntry {
+  label: string;
+  id: string;
+}
+
+export const ASK_ABOUT_SELECTION: MenuEntry = { label: 'Ask Sidechat about the selection', id: 'sidechat-ask-about-selection' };
+
 export interface ExtensionDriver {
   name: BrowserName;
   openOptions(): Promise<UiPage>;
@@ -62,8 +69,11 @@ export interface ExtensionDriver {
    * Firefox drops a temporary add-on, and its data, when it quits). Pages opened before are gone.
    */
   restartBrowser?(): Promise<void>;
-  /** Picks "Ask Sidechat about the selection" from the context menu of the tab showing `url`. */
-  chooseSelectionMenu(url: string): Promise<void>;
+  /**
+   * Picks an entry of Sidechat's submenu in the context menu of the tab showing `url`: "Ask
+   * Sidechat about the selection" unless told another (its label, and its menu item id).
+   */
+  chooseSelectionMenu(url: string, entry?: MenuEntry): Promise<void>;
   close(): Promise<void>;
 }
 

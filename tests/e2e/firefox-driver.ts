@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
 import { chromeScope, clickContextMenuItem, clickToolbarButton, terminateBackground } from './firefox-chrome';
-import { DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
+import { ASK_ABOUT_SELECTION, DEFAULT_TIMEOUT_MS, describePage, REPO_ROOT, requireFile, waitWithMessage, type ExtensionDriver, type UiPage } from './driver';
 
 export const FIREFOX_BINARY = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = join(REPO_ROOT, '.output/firefox-mv3');
@@ -57,7 +57,7 @@ export async function launchFirefox(): Promise<ExtensionDriver> {
       // The click opens the real sidebar; BiDi can't reach into it, so the same panel page is driven in a tab.
       return openPanel();
     },
-    async chooseSelectionMenu(url) {
+    async chooseSelectionMenu(url, entry = ASK_ABOUT_SELECTION) {
       const page = await tabShowing(url);
       const { x, y } = await page.evaluate(() => {
         const range = getSelection()!.getRangeAt(0);
@@ -66,7 +66,7 @@ export async function launchFirefox(): Promise<ExtensionDriver> {
         return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
       });
       await page.mouse.click(x, y, { button: 'right' });
-      await clickContextMenuItem(scope, 'Ask Sidechat about the selection');
+      await clickContextMenuItem(scope, entry.label);
     },
     stopBackground: () => terminateBackground(scope),
     close: () => browser.close(),

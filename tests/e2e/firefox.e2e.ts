@@ -5,6 +5,7 @@ import { launchFirefox } from './firefox-driver';
 import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } from './scenarios';
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
+import { promptScenarios } from './scenarios-prompts';
 import { otherServerScenarios } from './scenarios-other-servers';
 import { renderedStateScenarios } from './scenarios-rendered';
 
@@ -15,7 +16,14 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios, ...renderedStateScenarios })) {
+  for (const [name, scenario] of Object.entries({
+    ...scenarios,
+    ...pageScenarios,
+    ...promptScenarios,
+    ...largeReplyScenarios,
+    ...otherServerScenarios,
+    ...renderedStateScenarios,
+  })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

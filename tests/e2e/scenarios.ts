@@ -711,7 +711,7 @@ function waitForCalls(panel: UiPage, query: { nth?: number; status: string }, wh
 }
 
 /** Selects the first occurrence of `text` in the page, as a user dragging over it would. */
-function selectText(page: UiPage, text: string): Promise<void> {
+export function selectText(page: UiPage, text: string): Promise<void> {
   return page.evaluate((wanted) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -739,7 +739,7 @@ async function panelNextToArticle(ctx: ScenarioContext, server: TestServer): Pro
 
 const KNOWN_SENTENCE = 'For a hundred and twenty years, three families kept the lighthouse on Skellig Rock burning through every night of the year.';
 
-async function expectAccessible(ctx: ScenarioContext, page: UiPage, name: string): Promise<void> {
+export async function expectAccessible(ctx: ScenarioContext, page: UiPage, name: string): Promise<void> {
   const serious = await auditAccessibility(page, join(REPO_ROOT, `test-results/axe/${ctx.driver.name}-${name}.json`));
   assert.deepEqual(serious, [], `axe on the ${name}`);
 }

@@ -4,7 +4,7 @@ import { createChatModel } from '@/utils/panel/conversation-model';
 import { createComposerModel } from '@/utils/panel/composer-model';
 import { answerConsent, waitForConsent } from '@/utils/background/consent-requests';
 import type { CallView, PanelMessage } from '@/utils/contract/port-messages';
-import { offerQuote, quoteBlock, receiveQuotes } from '@/utils/selection-quote';
+import { offerPrompt, offerQuote, quoteBlock, receiveSelectionOffers } from '@/utils/selection-quote';
 import { allowAlways, isAlwaysAllowed, revokeSite } from '@/utils/site-consent';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
 
@@ -68,9 +68,35 @@ describe('the composer', () => {
     composer.draft.value += 'Why?';
     composer.quote('more');
     expect(composer.draft.value).toBe('> two lines\n> of text\n\nWhy?\n\n> more\n\n');
-    expect(composer.quotes.value).toBe(2);
+    expect(composer.insertions.value).toBe(2);
     composer.quote('   ');
-    expect(composer.quotes.value).toBe(2);
+    expect(composer.insertions.value).toBe(2);
+  });
+
+  it('sends a selection prompt as a message of its own, the draft left as it was', () => {
+    const { model, posted } = chat();
+    const composer = createComposerModel(model);
+    composer.draft.value = 'half a thought';
+    composer.runPrompt({ text: 'Explain this:\n\nentropy', send: true });
+    expect(posted[0]).toMatchObject({ type: 'send', text: 'Explain this:\n\nentropy' });
+    expect(composer.draft.value).toBe('half a thought');
+  });
+
+  it('puts a selection prompt into the box when it is not to be sent, or cannot be (a reply is running)', () => {
+    const { model } = chat();
+    const composer = createComposerModel(model);
+    composer.runPrompt({ text: 'Fix: teh', send: false, notice: 'Left empty: the page title.' });
+    expect([composer.draft.value, composer.notice.value, composer.insertions.value]).toEqual(['Fix: teh', 'Left empty: the page title.', 1]);
+    model.send('busy');
+    composer.runPrompt({ text: 'Explain: x', send: true });
+    expect(composer.draft.value).toBe('Fix: teh\n\nExplain: x');
+    expect(model.messages.value).toHaveLength(2);
+    // The notice is about the latest prompt put into the box; sending clears it.
+    expect(composer.notice.value).toBeUndefined();
+    composer.runPrompt({ text: 'T: ', send: false, notice: 'Nothing was selected.' });
+    model.receive({ type: 'done', replyId: 'id2' });
+    expect(composer.submit()).toBe(true);
+    expect(composer.notice.value).toBeUndefined();
   });
 });
 
@@ -79,12 +105,14 @@ describe('selections on their way to the panel', () => {
 
   it('reach the panel of their window once, whether it was open already or opens later', async () => {
     await offerQuote(1, 'waiting');
-    const received: string[] = [];
-    const stop = receiveQuotes(1, (s) => received.push(s));
+    const received: unknown[] = [];
+    const stop = receiveSelectionOffers(1, { quote: (s) => received.push(s), prompt: (offer) => received.push(offer) });
     await vi.waitFor(() => expect(received).toEqual(['waiting']));
     await offerQuote(2, 'another window');
     await offerQuote(1, 'live');
     await vi.waitFor(() => expect(received).toEqual(['waiting', 'live']));
+    await offerPrompt(1, { text: 'Explain: x', send: true });
+    await vi.waitFor(() => expect(received).toEqual(['waiting', 'live', { text: 'Explain: x', send: true, notice: undefined }]));
     stop();
     expect(quoteBlock(' a\r\nb ')).toBe('> a\n> b\n\n');
   });
