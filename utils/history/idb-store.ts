@@ -3,12 +3,17 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { openHistoryDatabase } from './database';
 import { toHistoryError } from './errors';
 import { byConversation } from './group';
+import { indexWrite, searchIndex, unindexConversation, unindexMessages } from './idb-search-index';
+import { importDecision, importedConversations, pinnedFirst } from './merge';
 import { DB_NAME, type HistoryDB } from './schema';
 import { titleAfterPut } from './title';
-import type { ConversationSummary, HistoryStore, StoredMessage } from './types';
+import type { ConversationSummary, HistoryStore, ImportCounts, StoredMessage } from './types';
 
 type Stores = StoreNames<HistoryDB>;
 type WriteTransaction = IDBPTransaction<HistoryDB, Stores[], 'readwrite'>;
+
+/** Every write may touch the word index. */
+const ALL: Stores[] = ['conversations', 'messages', 'searchTerms', 'messageTerms'];
 
 export interface IdbStoreOptions {
   name?: string;
@@ -61,51 +66,62 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
     });
   }
 
+  /** After `written` was put: the count, the time, the title, and the index of both. */
   async function refreshSummary(tx: WriteTransaction, summary: ConversationSummary, written: StoredMessage[]): Promise<void> {
     const messageCount = await tx.objectStore('messages').index('byConversation').count(seqRange(summary.id));
-    // An emptied conversation takes its title from whatever is written into it next.
-    const title = messageCount === 0 ? '' : titleAfterPut(summary.title, written);
+    // An emptied conversation takes its title from whatever is written into it next, unless the user named it.
+    const title = messageCount === 0 && !summary.renamed ? '' : titleAfterPut(summary.title, written);
     await tx.objectStore('conversations').put({ ...summary, title, messageCount, updatedAt: now() });
+    await indexWrite(tx, summary.id, written, { before: summary.title, after: title });
+  }
+
+  /** Replaces a conversation, messages and index, with an imported copy. */
+  async function replaceWith(tx: WriteTransaction, conversation: ConversationSummary, messages: StoredMessage[], fresh: boolean): Promise<void> {
+    if (!fresh) await removeConversation(tx, conversation.id);
+    await Promise.all([tx.objectStore('conversations').put(conversation), ...messages.map((m) => tx.objectStore('messages').put(m))]);
+    await indexWrite(tx, conversation.id, messages, { before: '', after: conversation.title }, true);
+  }
+
+  async function removeConversation(tx: WriteTransaction, id: string): Promise<void> {
+    const messages = tx.objectStore('messages');
+    for (const key of await messages.index('byConversation').getAllKeys(seqRange(id))) await messages.delete(key);
+    await tx.objectStore('conversations').delete(id);
+    await unindexConversation(tx, id);
   }
 
   return {
     createConversation: (init = {}) =>
-      write(['conversations'], async (tx) => {
+      write(ALL, async (tx) => {
         const time = now();
         const summary: ConversationSummary = { title: '', ...init, id: init.id ?? newId(), createdAt: time, updatedAt: time, messageCount: 0 };
         await tx.objectStore('conversations').add(summary);
+        await indexWrite(tx, summary.id, [], { before: '', after: summary.title }, true);
         return summary;
       }),
 
     getConversation: (id) => withDatabase((db) => db.get('conversations', id)),
 
-    listConversations: () => withDatabase(async (db) => (await db.getAllFromIndex('conversations', 'byUpdatedAt')).reverse()),
+    listConversations: () => withDatabase(async (db) => pinnedFirst((await db.getAllFromIndex('conversations', 'byUpdatedAt')).reverse())),
+
+    search: (query, limit) => withDatabase((db) => searchIndex(db, query, limit)),
 
     updateConversation: (id, patch) =>
-      write(['conversations'], async (tx) => {
+      write(ALL, async (tx) => {
         const summary = await tx.objectStore('conversations').get(id);
         if (!summary) return undefined;
         const updated = { ...summary, ...patch };
         await tx.objectStore('conversations').put(updated);
+        await indexWrite(tx, id, [], { before: summary.title, after: updated.title });
         return updated;
       }),
 
-    deleteConversation: (id) =>
-      write(['conversations', 'messages'], async (tx) => {
-        const messages = tx.objectStore('messages');
-        for (const key of await messages.index('byConversation').getAllKeys(seqRange(id))) await messages.delete(key);
-        await tx.objectStore('conversations').delete(id);
-      }),
+    deleteConversation: (id) => write(ALL, (tx) => removeConversation(tx, id)),
 
-    clearAll: () =>
-      write(['conversations', 'messages'], async (tx) => {
-        await tx.objectStore('messages').clear();
-        await tx.objectStore('conversations').clear();
-      }),
+    clearAll: () => write(ALL, async (tx) => void (await Promise.all(ALL.map((name) => tx.objectStore(name).clear())))),
 
     async putMessages(messages) {
       if (messages.length === 0) return;
-      await write(['conversations', 'messages'], async (tx) => {
+      await write(ALL, async (tx) => {
         for (const [conversationId, written] of byConversation(messages)) {
           const summary = await tx.objectStore('conversations').get(conversationId);
           if (!summary) continue;
@@ -117,9 +133,11 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
     },
 
     deleteMessages: (conversationId, fromSeq) =>
-      write(['conversations', 'messages'], async (tx) => {
+      write(ALL, async (tx) => {
         const messages = tx.objectStore('messages');
-        for (const key of await messages.index('byConversation').getAllKeys(seqRange(conversationId, { fromSeq }))) await messages.delete(key);
+        const keys = await messages.index('byConversation').getAllKeys(seqRange(conversationId, { fromSeq }));
+        for (const key of keys) await messages.delete(key);
+        await unindexMessages(tx, conversationId, keys);
         const summary = await tx.objectStore('conversations').get(conversationId);
         if (summary) await refreshSummary(tx, summary, []);
       }),
@@ -142,6 +160,27 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
       withDatabase(async (db) => {
         const last = await db.transaction('messages').store.index('byConversation').openKeyCursor(seqRange(conversationId), 'prev');
         return last ? last.key[1] + 1 : 0;
+      }),
+
+    dump: () =>
+      withDatabase(async (db) => {
+        const tx = db.transaction(['conversations', 'messages']);
+        const [conversations, messages] = await Promise.all([tx.objectStore('conversations').getAll(), tx.objectStore('messages').getAll()]);
+        return { conversations, messages };
+      }),
+
+    importConversations: (dump) =>
+      write(ALL, async (tx) => {
+        const counts: ImportCounts = { added: 0, replaced: 0, kept: 0 };
+        for (const { conversation, messages } of importedConversations(dump)) {
+          const decision = importDecision(await tx.objectStore('conversations').get(conversation.id), conversation);
+          if (decision === 'keep') counts.kept++;
+          else {
+            await replaceWith(tx, conversation, messages, decision === 'add');
+            counts[decision === 'add' ? 'added' : 'replaced']++;
+          }
+        }
+        return counts;
       }),
 
     close() {
