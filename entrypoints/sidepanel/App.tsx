@@ -1,5 +1,6 @@
 import type { ChatModel } from '@/utils/panel/conversation-model';
 import type { ComposerModel } from '@/utils/panel/composer-model';
+import type { HistoryModel } from '@/utils/panel/history-model';
 import { Conversation } from '@/components/panel/Conversation';
 import { Composer } from '@/components/panel/Composer';
 import { ConversationsDialog } from '@/components/panel/ConversationsDialog';
@@ -9,14 +10,14 @@ import { PanelHeader } from '@/components/panel/PanelHeader';
 import { ReplyAnnouncer } from '@/components/panel/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/panel/useStopOnEscape';
 
-export function App({ model, composer }: { model: ChatModel; composer: ComposerModel }) {
+export function App({ model, composer, history }: { model: ChatModel; composer: ComposerModel; history: HistoryModel }) {
   useStopOnEscape(model);
   return (
     <main class="panel">
-      <PanelHeader model={model} />
+      <PanelHeader model={model} history={history} />
       <EndpointBanner model={model} />
       <LinkBanner model={model} />
-      <ConversationsDialog model={model} />
+      <ConversationsDialog model={model} history={history} />
       <Conversation model={model} />
       <Composer model={model} composer={composer} />
       <ReplyAnnouncer model={model} />

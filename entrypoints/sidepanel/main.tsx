@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createChatModel } from '@/utils/panel/conversation-model';
 import { createComposerModel } from '@/utils/panel/composer-model';
+import { createHistoryModel } from '@/utils/panel/history-model';
+import { saveTextFile } from '@/utils/download';
 import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel/port-client';
@@ -22,9 +24,10 @@ async function main() {
     { historyLimit: settings.historyLimit, nextFrame: (callback) => requestAnimationFrame(callback) },
   );
   const composer = createComposerModel(model);
+  const history = createHistoryModel({ post: (message) => transport.post(message) }, { saveFile: saveTextFile });
   const windowId = currentWindow.id ?? browser.windows.WINDOW_ID_NONE;
   const transport = connectPanelPort(windowId, {
-    onMessage: model.receive,
+    onMessage: (message) => void (history.receive(message) || model.receive(message)),
     onConnect: model.connected,
     onDisconnect: model.disconnected,
   });
@@ -36,7 +39,7 @@ async function main() {
     model.checkEndpoint();
   });
   receiveQuotes(windowId, composer.quote);
-  render(<App model={model} composer={composer} />, document.getElementById('app')!);
+  render(<App model={model} composer={composer} history={history} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

@@ -13,6 +13,7 @@ import { loadCheckpoints, removeCheckpoint, type ReplyCheckpoint } from './check
 import { pendingReply } from '../contract/reply-record';
 import type { ReplyDeps, SessionSlot } from './reply-runner';
 import { currentConversation, setCurrentConversation } from './window-conversations';
+import { answerHistoryRequest } from './history-requests';
 
 export type Listener = (message: BackgroundMessage) => void;
 
@@ -196,11 +197,7 @@ export function createChatHub(deps: HubDeps) {
     for (const windowId of sharing) await showConversation(windowId, undefined);
   }
 
-  async function list(windowId: number, listener: Listener): Promise<void> {
-    const store = await storeOf(windowId);
-    const items = (await store.listConversations()).map(({ id, title, createdAt, updatedAt, messageCount }) => ({ id, title, createdAt, updatedAt, messageCount }));
-    listener({ type: 'conversations', items });
-  }
+  const list = async (windowId: number, listener: Listener) => answerHistoryRequest(await storeOf(windowId), { type: 'list' }, listener);
 
   /** Handles one message from a panel of `windowId`; `listener` is that panel. */
   function handle(windowId: number, listener: Listener, message: PanelMessage): Promise<void> | void {
@@ -226,7 +223,11 @@ export function createChatHub(deps: HubDeps) {
           if (from?.conversationId === message.conversationId) await store.deleteMessages(message.conversationId, from.seq);
         });
       case 'list':
-        return queued(windowId, () => list(windowId, listener));
+      case 'search':
+      case 'pin':
+      case 'rename':
+      case 'export-conversation':
+        return queued(windowId, async () => answerHistoryRequest(await storeOf(windowId), message, listener));
       case 'delete-conversation':
         return queued(windowId, async () => {
           await replies.stopWhere((reply) => reply.conversationId === message.conversationId);

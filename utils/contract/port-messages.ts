@@ -45,6 +45,14 @@ export const PanelMessageSchema = v.variant('type', [
   v.object({ type: v.literal('list') }),
   v.object({ type: v.literal('delete-conversation'), conversationId }),
   v.object({ type: v.literal('clear-history') }),
+  /** The conversations whose title or messages have every word of `query`; answered with `search-results`. */
+  v.object({ type: v.literal('search'), query: v.pipe(v.string(), v.maxLength(200)) }),
+  /** Pins to (or unpins from) the top of the list. */
+  v.object({ type: v.literal('pin'), conversationId, pinned: v.boolean() }),
+  /** The user's name for a conversation; from then on its title is not generated. */
+  v.object({ type: v.literal('rename'), conversationId, title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
+  /** The whole conversation as Markdown, answered with `conversation-export`. */
+  v.object({ type: v.literal('export-conversation'), conversationId }),
   /** The user's answer to a call's request to share the page. */
   v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: v.picklist(['once', 'always', 'decline']) }),
 ]);
@@ -95,8 +103,20 @@ export const ConversationItemSchema = v.object({
   createdAt: v.number(),
   updatedAt: v.number(),
   messageCount: v.number(),
+  pinned: v.optional(v.boolean()),
 });
 export type ConversationItem = v.InferOutput<typeof ConversationItemSchema>;
+
+/** [start, end) of each word to highlight. */
+const MarksSchema = v.array(v.tuple([v.number(), v.number()]));
+
+/** A conversation found by a search: where its title matches, and a passage of the message that matches best. */
+export const SearchItemSchema = v.object({
+  ...ConversationItemSchema.entries,
+  titleMarks: MarksSchema,
+  snippet: v.optional(v.object({ text: v.string(), marks: MarksSchema })),
+});
+export type SearchItem = v.InferOutput<typeof SearchItemSchema>;
 
 export const BackgroundMessageSchema = v.variant('type', [
   /**
@@ -107,6 +127,10 @@ export const BackgroundMessageSchema = v.variant('type', [
   v.object({ type: v.literal('conversation'), conversationId: v.optional(conversationId), messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema) }),
+  /** The answer to `search`, for that query: the panel shows the one for what the box says now. */
+  v.object({ type: v.literal('search-results'), query: v.string(), items: v.array(SearchItemSchema) }),
+  /** The answer to `export-conversation`: the panel saves it as a file. */
+  v.object({ type: v.literal('conversation-export'), conversationId, fileName: v.string(), markdown: v.string() }),
   /** The connection to the endpoint dropped mid-reply; trying again in `delayMs`. */
   v.object({ type: v.literal('reconnecting'), replyId, attempt: v.number(), attempts: v.number(), delayMs: v.number() }),
   v.object({ type: v.literal('reconnected'), replyId }),

@@ -151,6 +151,10 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
       case 'storage-error':
         storageError.value = message.message;
         return;
+      case 'search-results':
+      case 'conversation-export':
+        // The history model's (history-model.ts).
+        return;
       case 'chunk':
         return chunks.add(message.replyId, message.delta);
     }
