@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { OptionsMessage } from '@/utils/contract/port-messages';
+import type { OptionsMessage } from '@/utils/contract/options-messages';
 import { t } from '@/utils/i18n';
 
 /** Options → History: deleting every saved conversation, after a second, explicit click. */

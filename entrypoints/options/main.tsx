@@ -1,10 +1,15 @@
 import { render } from 'preact';
 import { HistorySection } from '@/components/options/HistorySection';
+import { BackupSection } from '@/components/options/BackupSection';
+import { browser } from 'wxt/browser';
+import { createBackupModel } from '@/utils/options/backup-model';
+import { saveTextFile } from '@/utils/download';
+import { missingEndpointHost } from '@/utils/endpoint-permission';
 import { OptionsForm } from '@/components/options/OptionsForm';
 import { SiteGrantsView } from '@/components/options/SiteGrantsView';
 import { localizeDocument } from '@/utils/i18n';
 import { createOptionsModel } from '@/utils/options/options-model';
-import { settingsItem, type Theme } from '@/utils/settings';
+import { loadSettings, settingsItem, type Theme } from '@/utils/settings';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
 import { applyTheme } from '@/utils/theme';
 import '@/components/options/options.css';
@@ -12,6 +17,11 @@ import '@/components/options/options.css';
 localizeDocument('optionsTitle');
 const model = createOptionsModel();
 const grants = createSiteGrantsModel();
+const backup = createBackupModel({
+  send: (message) => browser.runtime.sendMessage(message),
+  saveFile: saveTextFile,
+  missingEndpointPermission: async () => missingEndpointHost(await loadSettings()),
+});
 void Promise.all([model.load(), grants.load()]).then(() => {
   applyTheme(model.values.value.theme as Theme);
   render(
@@ -19,8 +29,13 @@ void Promise.all([model.load(), grants.load()]).then(() => {
       <OptionsForm model={model} />
       <SiteGrantsView model={grants} />
       <HistorySection />
+      <BackupSection model={backup} />
     </>,
     document.getElementById('app')!,
   );
 });
-settingsItem.watch((settings) => applyTheme(settings.theme));
+settingsItem.watch((settings) => {
+  applyTheme(settings.theme);
+  // Settings replaced by an import show in the form at once.
+  void model.load();
+});

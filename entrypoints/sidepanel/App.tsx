@@ -1,6 +1,8 @@
 import type { ChatModel } from '@/utils/panel/conversation-model';
 import type { ComposerModel } from '@/utils/panel/composer-model';
 import type { HistoryModel } from '@/utils/panel/history-model';
+import type { EndpointAccess } from '@/utils/panel/endpoint-access';
+import { EndpointAccessBanner } from '@/components/panel/EndpointAccessBanner';
 import { Conversation } from '@/components/panel/Conversation';
 import { Composer } from '@/components/panel/Composer';
 import { ConversationsDialog } from '@/components/panel/ConversationsDialog';
@@ -10,11 +12,19 @@ import { PanelHeader } from '@/components/panel/PanelHeader';
 import { ReplyAnnouncer } from '@/components/panel/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/panel/useStopOnEscape';
 
-export function App({ model, composer, history }: { model: ChatModel; composer: ComposerModel; history: HistoryModel }) {
+export interface AppProps {
+  model: ChatModel;
+  composer: ComposerModel;
+  history: HistoryModel;
+  access: EndpointAccess;
+}
+
+export function App({ model, composer, history, access }: AppProps) {
   useStopOnEscape(model);
   return (
     <main class="panel">
       <PanelHeader model={model} history={history} />
+      <EndpointAccessBanner access={access} />
       <EndpointBanner model={model} />
       <LinkBanner model={model} />
       <ConversationsDialog model={model} history={history} />

@@ -4,6 +4,8 @@ import { createChatModel } from '@/utils/panel/conversation-model';
 import { createComposerModel } from '@/utils/panel/composer-model';
 import { createHistoryModel } from '@/utils/panel/history-model';
 import { saveTextFile } from '@/utils/download';
+import { createEndpointAccess } from '@/utils/panel/endpoint-access';
+import { missingEndpointHost, requestEndpointPermission } from '@/utils/endpoint-permission';
 import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel/port-client';
@@ -32,14 +34,17 @@ async function main() {
     onDisconnect: model.disconnected,
   });
   model.checkEndpoint();
+  const access = createEndpointAccess({ missing: missingEndpointHost, request: requestEndpointPermission });
+  void access.check(settings);
   settingsItem.watch((next) => {
+    void access.check(next);
     configureLogging(next);
     applyTheme(next.theme);
     model.setHistoryLimit(next.historyLimit);
     model.checkEndpoint();
   });
   receiveQuotes(windowId, composer.quote);
-  render(<App model={model} composer={composer} history={history} />, document.getElementById('app')!);
+  render(<App model={model} composer={composer} history={history} access={access} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

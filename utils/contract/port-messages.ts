@@ -146,15 +146,6 @@ export const BackgroundMessageSchema = v.variant('type', [
 ]);
 export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
 
-/** What the options page asks of the background, with `runtime.sendMessage`. */
-export const OptionsMessageSchema = v.variant('type', [v.object({ type: v.literal('clear-saved-history') })]);
-export type OptionsMessage = v.InferOutput<typeof OptionsMessageSchema>;
-
-export function parseOptionsMessage(value: unknown): OptionsMessage | undefined {
-  const result = v.safeParse(OptionsMessageSchema, value);
-  return result.success ? result.output : undefined;
-}
-
 export function parsePanelMessage(value: unknown): PanelMessage | undefined {
   const result = v.safeParse(PanelMessageSchema, value);
   return result.success ? result.output : undefined;
