@@ -3,6 +3,8 @@ import type { ComposerModel } from '@/utils/panel/composer-model';
 import type { HistoryModel } from '@/utils/panel/history-model';
 import type { EndpointAccess } from '@/utils/panel/endpoint-access';
 import { EndpointAccessBanner } from '@/components/panel/EndpointAccessBanner';
+import { PageIndicator } from '@/components/panel/PageIndicator';
+import type { PageIndicator as Indicator } from '@/utils/panel/page-indicator';
 import { Conversation } from '@/components/panel/Conversation';
 import { Composer } from '@/components/panel/Composer';
 import { ConversationsDialog } from '@/components/panel/ConversationsDialog';
@@ -17,9 +19,10 @@ export interface AppProps {
   composer: ComposerModel;
   history: HistoryModel;
   access: EndpointAccess;
+  indicator: Indicator;
 }
 
-export function App({ model, composer, history, access }: AppProps) {
+export function App({ model, composer, history, access, indicator }: AppProps) {
   useStopOnEscape(model);
   return (
     <main class="panel">
@@ -29,6 +32,7 @@ export function App({ model, composer, history, access }: AppProps) {
       <LinkBanner model={model} />
       <ConversationsDialog model={model} history={history} />
       <Conversation model={model} />
+      <PageIndicator indicator={indicator} />
       <Composer model={model} composer={composer} />
       <ReplyAnnouncer model={model} />
     </main>

@@ -5,6 +5,7 @@ import { createComposerModel } from '@/utils/panel/composer-model';
 import { createHistoryModel } from '@/utils/panel/history-model';
 import { saveTextFile } from '@/utils/download';
 import { createEndpointAccess } from '@/utils/panel/endpoint-access';
+import { createPageIndicator, watchPageChanges } from '@/utils/panel/page-indicator';
 import { missingEndpointHost, requestEndpointPermission } from '@/utils/endpoint-permission';
 import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
@@ -26,11 +27,16 @@ async function main() {
     { historyLimit: settings.historyLimit, nextFrame: (callback) => requestAnimationFrame(callback) },
   );
   const composer = createComposerModel(model);
+  const indicator = createPageIndicator({ post: (message) => transport.post(message) });
   const history = createHistoryModel({ post: (message) => transport.post(message) }, { saveFile: saveTextFile });
   const windowId = currentWindow.id ?? browser.windows.WINDOW_ID_NONE;
   const transport = connectPanelPort(windowId, {
-    onMessage: (message) => void (history.receive(message) || model.receive(message)),
-    onConnect: model.connected,
+    onMessage: (message) => void (history.receive(message) || indicator.receive(message) || model.receive(message)),
+    onConnect: () => {
+      // After the `open` this returns: the background takes a port's messages in order.
+      queueMicrotask(indicator.ask);
+      return model.connected();
+    },
     onDisconnect: model.disconnected,
   });
   model.checkEndpoint();
@@ -44,7 +50,8 @@ async function main() {
     model.checkEndpoint();
   });
   receiveQuotes(windowId, composer.quote);
-  render(<App model={model} composer={composer} history={history} access={access} />, document.getElementById('app')!);
+  watchPageChanges(windowId, indicator.ask);
+  render(<App model={model} composer={composer} history={history} access={access} indicator={indicator} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

@@ -5,6 +5,7 @@
 import { batchChunks } from './chunk-batcher';
 import type { ChatHub } from './hub';
 import { answerConsent } from './consent-requests';
+import { describePanelPage } from './page-indicator';
 import { probeEndpoint } from '../endpoint/probe';
 import { debugLog } from '../log';
 import { parsePanelMessage, windowIdOfPort, type BackgroundMessage, type PortLike } from '../contract/port-messages';
@@ -42,6 +43,7 @@ export function attachChatSession(port: PortLike, deps: SessionDeps): void {
     debugLog('port', `panel → ${message.type}`, 'replyId' in message ? { replyId: message.replyId } : undefined);
     if (message.type === 'probe') void probe();
     else if (message.type === 'consent') answerConsent(windowId, message.callId, message.decision);
+    else if (message.type === 'which-page') void describePanelPage(windowId).then(listener, () => {});
     else void deps.hub.handle(windowId, listener, message);
   });
 

@@ -51,6 +51,8 @@ export const PanelMessageSchema = v.variant('type', [
   v.object({ type: v.literal('pin'), conversationId, pinned: v.boolean() }),
   /** The user's name for a conversation; from then on its title is not generated. */
   v.object({ type: v.literal('rename'), conversationId, title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
+  /** Which page Share and the page functions would use now; answered with `page`. */
+  v.object({ type: v.literal('which-page') }),
   /** The whole conversation as Markdown, answered with `conversation-export`. */
   v.object({ type: v.literal('export-conversation'), conversationId }),
   /** The user's answer to a call's request to share the page. */
@@ -129,6 +131,12 @@ export const BackgroundMessageSchema = v.variant('type', [
   v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema) }),
   /** The answer to `search`, for that query: the panel shows the one for what the box says now. */
   v.object({ type: v.literal('search-results'), query: v.string(), items: v.array(SearchItemSchema) }),
+  /**
+   * The page Share and the page functions use: its title (absent when the browser hides it), and
+   * whether the user has since switched to another tab, which is not shared until they click
+   * Sidechat's toolbar button on it. `problem`: there is no page to use, in words.
+   */
+  v.object({ type: v.literal('page'), title: v.optional(v.string()), otherTab: v.boolean(), problem: v.optional(v.string()) }),
   /** The answer to `export-conversation`: the panel saves it as a file. */
   v.object({ type: v.literal('conversation-export'), conversationId, fileName: v.string(), markdown: v.string() }),
   /** The connection to the endpoint dropped mid-reply; trying again in `delayMs`. */

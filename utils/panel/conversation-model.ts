@@ -153,7 +153,8 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
         return;
       case 'search-results':
       case 'conversation-export':
-        // The history model's (history-model.ts).
+      case 'page':
+        // The history model's (history-model.ts) and the page indicator's (page-indicator.ts).
         return;
       case 'chunk':
         return chunks.add(message.replyId, message.delta);
