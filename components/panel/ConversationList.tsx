@@ -12,6 +12,8 @@ export interface ConversationListProps {
   /** What the search box says; with words in it, `results` are shown instead of every conversation. */
   query?: string;
   results?: SearchItem[];
+  /** How many conversations answered the search; `results` are the best of them. */
+  total?: number;
   onQuery?(text: string): void;
   onOpen(id: string): void;
   onDelete(id: string): void;
@@ -78,7 +80,13 @@ export function ConversationList(props: ConversationListProps) {
           <input type="search" aria-label={t('searchLabel')} placeholder={t('searchLabel')} value={query} onInput={(event) => props.onQuery?.(event.currentTarget.value)} />
           {searching && results && (
             <p class="search-status" role="status">
-              {results.length === 0 ? t('searchNoResults', query.trim()) : results.length === 1 ? t('searchResultsOne') : t('searchResultsMany', results.length)}
+              {results.length === 0
+                ? t('searchNoResults', query.trim())
+                : (props.total ?? 0) > results.length
+                  ? t('searchResultsBest', results.length, props.total ?? 0)
+                  : results.length === 1
+                    ? t('searchResultsOne')
+                    : t('searchResultsMany', results.length)}
             </p>
           )}
         </div>

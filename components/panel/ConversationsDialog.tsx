@@ -20,6 +20,7 @@ export function ConversationsDialog({ model, history }: { model: ChatModel; hist
       currentId={model.conversationId.value}
       query={history.query.value}
       results={history.results.value}
+      total={history.total.value}
       onQuery={history.setQuery}
       onOpen={open}
       onDelete={(id) => {

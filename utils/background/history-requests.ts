@@ -8,8 +8,8 @@ import type { BackgroundMessage, ConversationItem, PanelMessage, SearchItem } fr
 
 export type HistoryRequest = Extract<PanelMessage, { type: 'list' | 'search' | 'pin' | 'rename' | 'export-conversation' }>;
 
-/** How many conversations a search shows: enough to scan by eye, few enough to stay fast. */
-export const SEARCH_LIMIT = 50;
+/** How many conversations a search shows, each with a passage: enough to scan by eye, few enough to stay fast. */
+export const SEARCH_LIMIT = 20;
 
 export function toItem({ id, title, createdAt, updatedAt, messageCount, pinned }: ConversationSummary): ConversationItem {
   return { id, title, createdAt, updatedAt, messageCount, ...(pinned && { pinned }) };
@@ -23,8 +23,10 @@ export async function answerHistoryRequest(store: HistoryStore, request: History
   switch (request.type) {
     case 'list':
       return reply({ type: 'conversations', items: (await store.listConversations()).map(toItem) });
-    case 'search':
-      return reply({ type: 'search-results', query: request.query, items: (await store.search(request.query, SEARCH_LIMIT)).map(toSearchItem) });
+    case 'search': {
+      const { hits, total } = await store.search(request.query, SEARCH_LIMIT);
+      return reply({ type: 'search-results', query: request.query, items: hits.map(toSearchItem), total });
+    }
     case 'pin':
       await store.updateConversation(request.conversationId, { pinned: request.pinned });
       return;

@@ -130,7 +130,7 @@ export const BackgroundMessageSchema = v.variant('type', [
   v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema) }),
   /** The answer to `search`, for that query: the panel shows the one for what the box says now. */
-  v.object({ type: v.literal('search-results'), query: v.string(), items: v.array(SearchItemSchema) }),
+  v.object({ type: v.literal('search-results'), query: v.string(), items: v.array(SearchItemSchema), total: v.number() }),
   /**
    * The page Share and the page functions use: its title (absent when the browser hides it), and
    * whether the user has since switched to another tab, which is not shared until they click

@@ -3,7 +3,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { openHistoryDatabase } from './database';
 import { toHistoryError } from './errors';
 import { byConversation } from './group';
-import { indexWrite, searchIndex, unindexConversation, unindexMessages } from './idb-search-index';
+import { IndexChanges, indexWrite, noteDeletedConversation, noteDeletedMessages, noteWrite, searchIndex } from './idb-search-index';
 import { importDecision, importedConversations, pinnedFirst } from './merge';
 import { DB_NAME, type HistoryDB } from './schema';
 import { titleAfterPut } from './title';
@@ -13,7 +13,7 @@ type Stores = StoreNames<HistoryDB>;
 type WriteTransaction = IDBPTransaction<HistoryDB, Stores[], 'readwrite'>;
 
 /** Every write may touch the word index. */
-const ALL: Stores[] = ['conversations', 'messages', 'searchTerms', 'messageTerms'];
+const ALL: Stores[] = ['conversations', 'messages', 'searchTerms', 'termCounts', 'messageTerms'];
 
 export interface IdbStoreOptions {
   name?: string;
@@ -67,26 +67,29 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
   }
 
   /** After `written` was put: the count, the time, the title, and the index of both. */
-  async function refreshSummary(tx: WriteTransaction, summary: ConversationSummary, written: StoredMessage[]): Promise<void> {
+  async function refreshSummary(tx: WriteTransaction, summary: ConversationSummary, written: StoredMessage[], changes = new IndexChanges()): Promise<void> {
     const messageCount = await tx.objectStore('messages').index('byConversation').count(seqRange(summary.id));
     // An emptied conversation takes its title from whatever is written into it next, unless the user named it.
     const title = messageCount === 0 && !summary.renamed ? '' : titleAfterPut(summary.title, written);
     await tx.objectStore('conversations').put({ ...summary, title, messageCount, updatedAt: now() });
-    await indexWrite(tx, summary.id, written, { before: summary.title, after: title });
+    await noteWrite(tx, changes, summary.id, written, { before: summary.title, after: title });
+    await changes.apply(tx);
   }
 
-  /** Replaces a conversation, messages and index, with an imported copy. */
-  async function replaceWith(tx: WriteTransaction, conversation: ConversationSummary, messages: StoredMessage[], fresh: boolean): Promise<void> {
-    if (!fresh) await removeConversation(tx, conversation.id);
+  /** Replaces a conversation, messages and index, with an imported copy; the index changes are noted in `changes`. */
+  async function replaceWith(tx: WriteTransaction, changes: IndexChanges, conversation: ConversationSummary, messages: StoredMessage[]): Promise<void> {
+    await removeConversation(tx, changes, conversation.id);
     await Promise.all([tx.objectStore('conversations').put(conversation), ...messages.map((m) => tx.objectStore('messages').put(m))]);
-    await indexWrite(tx, conversation.id, messages, { before: '', after: conversation.title }, true);
+    await noteWrite(tx, changes, conversation.id, messages, { before: '', after: conversation.title }, true);
   }
 
-  async function removeConversation(tx: WriteTransaction, id: string): Promise<void> {
+  async function removeConversation(tx: WriteTransaction, changes: IndexChanges, id: string): Promise<void> {
+    const summary = await tx.objectStore('conversations').get(id);
+    if (!summary) return;
     const messages = tx.objectStore('messages');
     for (const key of await messages.index('byConversation').getAllKeys(seqRange(id))) await messages.delete(key);
     await tx.objectStore('conversations').delete(id);
-    await unindexConversation(tx, id);
+    await noteDeletedConversation(tx, changes, id, summary.title);
   }
 
   return {
@@ -115,7 +118,12 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
         return updated;
       }),
 
-    deleteConversation: (id) => write(ALL, (tx) => removeConversation(tx, id)),
+    deleteConversation: (id) =>
+      write(ALL, async (tx) => {
+        const changes = new IndexChanges();
+        await removeConversation(tx, changes, id);
+        await changes.apply(tx);
+      }),
 
     clearAll: () => write(ALL, async (tx) => void (await Promise.all(ALL.map((name) => tx.objectStore(name).clear())))),
 
@@ -137,9 +145,11 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
         const messages = tx.objectStore('messages');
         const keys = await messages.index('byConversation').getAllKeys(seqRange(conversationId, { fromSeq }));
         for (const key of keys) await messages.delete(key);
-        await unindexMessages(tx, conversationId, keys);
+        const changes = new IndexChanges();
+        await noteDeletedMessages(tx, changes, conversationId, keys);
         const summary = await tx.objectStore('conversations').get(conversationId);
-        if (summary) await refreshSummary(tx, summary, []);
+        if (summary) await refreshSummary(tx, summary, [], changes);
+        else await changes.apply(tx);
       }),
 
     getMessage: (id) => withDatabase((db) => db.get('messages', id)),
@@ -172,14 +182,17 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
     importConversations: (dump) =>
       write(ALL, async (tx) => {
         const counts: ImportCounts = { added: 0, replaced: 0, kept: 0 };
+        // Noted for every conversation and applied once: each term's record is written once.
+        const changes = new IndexChanges();
         for (const { conversation, messages } of importedConversations(dump)) {
           const decision = importDecision(await tx.objectStore('conversations').get(conversation.id), conversation);
           if (decision === 'keep') counts.kept++;
           else {
-            await replaceWith(tx, conversation, messages, decision === 'add');
+            await replaceWith(tx, changes, conversation, messages);
             counts[decision === 'add' ? 'added' : 'replaced']++;
           }
         }
+        await changes.apply(tx);
         return counts;
       }),
 

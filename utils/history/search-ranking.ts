@@ -1,67 +1,57 @@
 /**
- * Which conversations answer a query, best first, from the index's postings: every query word
- * must appear (in the title or a message); a word in the title counts more than one in the
- * messages, and more messages count more, up to a point. Shared by both stores.
+ * Which conversations answer a query, best first: every query word must appear (in the title or
+ * a message); a word in the title counts more than one in the messages, and more messages count
+ * more, up to a point; ties go to the most recently updated. Shared by both stores.
  */
-import { matchRanges } from './search-terms';
+import { matchRanges, termMatches, termsOf } from './search-terms';
 import type { ConversationSummary, SearchHit, StoredMessage } from './types';
 
-/** One indexed term in one conversation: the messages it appears in, and whether the title has it. */
+/** One query word in one conversation: in how many messages, and whether in the title. */
 export interface TermPosting {
-  term: string;
   conversationId: string;
-  messageIds: string[];
+  messages: number;
   inTitle: boolean;
-}
-
-export interface RankedConversation {
-  conversationId: string;
-  score: number;
-  /** The message that has the most query words: its text makes the snippet. */
-  bestMessageId?: string;
 }
 
 const TITLE_WEIGHT = 5;
 /** Beyond this many messages, a word's count adds nothing: a long chat about X is not ten times as relevant. */
 const MESSAGE_CAP = 10;
 
-/** `perTerm[i]`: the postings of every indexed term that matches query word i. */
-export function rankConversations(perTerm: TermPosting[][], summaries: Map<string, ConversationSummary>): RankedConversation[] {
-  let candidates: Map<string, { score: number; votes: Map<string, number> }> | undefined;
+/** `perTerm[i]`: where query word i appears (a conversation at most once per word). */
+export function rankConversations(perTerm: TermPosting[][], summaries: Map<string, ConversationSummary>): string[] {
+  let scores: Map<string, number> | undefined;
   for (const postings of perTerm) {
-    const found = new Map<string, { inTitle: boolean; messages: Set<string> }>();
-    for (const posting of postings) {
-      const entry = found.get(posting.conversationId) ?? { inTitle: false, messages: new Set<string>() };
-      entry.inTitle ||= posting.inTitle;
-      posting.messageIds.forEach((id) => entry.messages.add(id));
-      found.set(posting.conversationId, entry);
+    const next = new Map<string, number>();
+    for (const { conversationId, messages, inTitle } of postings) {
+      const earlier = scores ? scores.get(conversationId) : 0;
+      if (earlier === undefined || !summaries.has(conversationId)) continue;
+      next.set(conversationId, earlier + (inTitle ? TITLE_WEIGHT : 0) + Math.min(messages, MESSAGE_CAP));
     }
-    const next = new Map<string, { score: number; votes: Map<string, number> }>();
-    for (const [conversationId, entry] of found) {
-      const earlier = candidates ? candidates.get(conversationId) : { score: 0, votes: new Map<string, number>() };
-      if (!earlier) continue;
-      for (const id of entry.messages) earlier.votes.set(id, (earlier.votes.get(id) ?? 0) + 1);
-      next.set(conversationId, { score: earlier.score + (entry.inTitle ? TITLE_WEIGHT : 0) + Math.min(entry.messages.size, MESSAGE_CAP), votes: earlier.votes });
-    }
-    candidates = next;
-  }
-  const ranked: RankedConversation[] = [];
-  for (const [conversationId, { score, votes }] of candidates ?? []) {
-    if (!summaries.has(conversationId)) continue;
-    let bestMessageId: string | undefined;
-    for (const [id, count] of votes) if (bestMessageId === undefined || count > votes.get(bestMessageId)!) bestMessageId = id;
-    ranked.push({ conversationId, score, bestMessageId });
+    scores = next;
   }
   const updated = (id: string) => summaries.get(id)!.updatedAt;
-  return ranked.sort((a, b) => b.score - a.score || updated(b.conversationId) - updated(a.conversationId));
+  return [...(scores ?? new Map<string, number>())].sort(([a, x], [b, y]) => y - x || updated(b) - updated(a)).map(([id]) => id);
+}
+
+/** The message with the most of the query's words (the earliest of equals): its passage is shown. */
+export function bestMessage(messages: StoredMessage[], terms: string[]): StoredMessage | undefined {
+  let best: StoredMessage | undefined;
+  let bestCount = 0;
+  for (const message of messages) {
+    const words = [...termsOf(message.text)];
+    const count = terms.filter((term) => words.some((word) => termMatches(word, term))).length;
+    if (count > bestCount) [best, bestCount] = [message, count];
+  }
+  return best;
 }
 
 const SNIPPET_LENGTH = 160;
 
 /** The hit as the panel shows it: the title and a passage of the best message, with the query's words marked. */
-export function searchHit(conversation: ConversationSummary, terms: string[], message?: Pick<StoredMessage, 'text'>): SearchHit {
+export function searchHit(conversation: ConversationSummary, terms: string[], messages: StoredMessage[]): SearchHit {
   const hit: SearchHit = { conversation, titleMarks: matchRanges(conversation.title, terms) };
-  const snippet = message && snippetOf(message.text, terms);
+  const best = bestMessage(messages, terms);
+  const snippet = best && snippetOf(best.text, terms);
   return snippet ? { ...hit, snippet } : hit;
 }
 

@@ -49,6 +49,12 @@ export interface SearchHit {
   snippet?: { text: string; marks: Array<[number, number]> };
 }
 
+/** The best hits of a search, and how many conversations answered it in all. */
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+}
+
 /** Everything in a store, as Export all takes it. */
 export interface HistoryDump {
   conversations: ConversationSummary[];
@@ -74,8 +80,8 @@ export interface HistoryStore {
   getConversation(id: string): Promise<ConversationSummary | undefined>;
   /** Pinned ones first, then the most recently updated first. */
   listConversations(): Promise<ConversationSummary[]>;
-  /** The conversations whose title or messages have every word of `query`, best first (at most `limit`). */
-  search(query: string, limit: number): Promise<SearchHit[]>;
+  /** The conversations whose title or messages have every word of `query`, best first (at most `limit`), and how many there are. */
+  search(query: string, limit: number): Promise<SearchResult>;
   /** Resolves to undefined when there is no such conversation. */
   updateConversation(id: string, patch: ConversationPatch): Promise<ConversationSummary | undefined>;
   /** The conversation and all its messages. */

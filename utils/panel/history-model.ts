@@ -23,6 +23,8 @@ export function createHistoryModel(transport: PanelTransport, options: HistoryMo
   const query = signal('');
   /** The answer for the query in the box; undefined while there is none (no query, or the answer is on its way). */
   const results = signal<SearchItem[] | undefined>(undefined);
+  /** How many conversations answered the query; `results` has the best of them. */
+  const total = signal(0);
   let timer: unknown;
 
   const asked = () => query.value.trim();
@@ -49,7 +51,7 @@ export function createHistoryModel(transport: PanelTransport, options: HistoryMo
   /** Takes the messages meant for it; returns whether it did. */
   function receive(message: BackgroundMessage): boolean {
     if (message.type === 'search-results') {
-      if (message.query === asked()) results.value = message.items;
+      if (message.query === asked()) [results.value, total.value] = [message.items, message.total];
       return true;
     }
     if (message.type === 'conversation-export') {
@@ -62,6 +64,7 @@ export function createHistoryModel(transport: PanelTransport, options: HistoryMo
   return {
     query,
     results,
+    total,
     setQuery,
     receive,
     /** Shows the list afresh after a change: the search's answer, or the whole list. */

@@ -36,7 +36,7 @@ describe.each(stores)('%s history import', (_name, create) => {
     expect((await store.dump()).messages.sort((x, y) => x.seq - y.seq)).toEqual(dump.messages.sort((x, y) => x.seq - y.seq));
     expect((await store.listConversations()).map((c) => [c.id, c.pinned ?? false])).toEqual([['b', true], ['a', false]]);
     // The index follows an import too.
-    expect((await store.search('walrus', 5)).map((h) => h.conversation.id)).toEqual(['a']);
+    expect((await store.search('walrus', 5)).hits.map((h) => h.conversation.id)).toEqual(['a']);
   });
 
   it('merges by id: the newer updatedAt wins with its messages; an older or equal copy changes nothing', async () => {
@@ -55,7 +55,7 @@ describe.each(stores)('%s history import', (_name, create) => {
     expect(await store.getConversation('older-here')).toMatchObject({ title: 'Updated', updatedAt: 300, messageCount: 1 });
     expect(await texts('newer-here')).toEqual(['fresh']);
     expect(await store.getConversation('new')).toMatchObject({ messageCount: 1 });
-    expect((await store.search('stale', 5)).length).toBe(0);
-    expect((await store.search('updated', 5)).map((h) => h.conversation.id)).toEqual(['older-here']);
+    expect((await store.search('stale', 5)).total).toBe(0);
+    expect((await store.search('updated', 5)).hits.map((h) => h.conversation.id)).toEqual(['older-here']);
   });
 });

@@ -53,8 +53,8 @@ describe('history migrations', () => {
     db.close();
 
     const store = createIdbStore({ name });
-    expect((await store.search('otter', 5)).map((hit) => hit.conversation.id)).toEqual(['kept']);
-    expect((await store.search('title kept', 5)).map((hit) => hit.conversation.id)).toEqual(['kept']);
+    expect((await store.search('otter', 5)).hits.map((hit) => hit.conversation.id)).toEqual(['kept']);
+    expect((await store.search('title kept', 5)).hits.map((hit) => hit.conversation.id)).toEqual(['kept']);
     store.close();
   });
 

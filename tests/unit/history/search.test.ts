@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createIdbStore } from '@/utils/history/idb-store';
 import { createMemoryStore } from '@/utils/history/memory-store';
 import { createSessionStore } from '@/utils/history/session-store';
-import type { HistoryStore, SearchHit } from '@/utils/history/types';
+import type { HistoryStore, SearchResult } from '@/utils/history/types';
 import { freshDatabaseName, message, steppingClock } from '../../fixtures/history';
 
 const stores: Array<[string, (options: { now: () => number }) => HistoryStore]> = [
@@ -15,7 +15,7 @@ const stores: Array<[string, (options: { now: () => number }) => HistoryStore]> 
 ];
 
 const marked = (text: string, marks: Array<[number, number]>) => marks.map(([start, end]) => text.slice(start, end));
-const ids = (hits: SearchHit[]) => hits.map((hit) => hit.conversation.id);
+const ids = (result: SearchResult) => result.hits.map((hit) => hit.conversation.id);
 
 describe.each(stores)('%s history search', (_name, create) => {
   let store: HistoryStore;
@@ -33,11 +33,12 @@ describe.each(stores)('%s history search', (_name, create) => {
   it('finds a conversation by a word in its third message, with the word marked', async () => {
     await conversation('a', ['Plan a trip', 'Where to?', 'Somewhere with a lighthouse and cliffs', 'Brittany then']);
     await conversation('b', ['Plan a dinner', 'For how many?', 'Six people']);
-    const hits = await store.search('lighthouse', 10);
-    expect(ids(hits)).toEqual(['a']);
+    const found = await store.search('lighthouse', 10);
+    const { hits } = found;
+    expect(ids(found)).toEqual(['a']);
     expect(hits[0].snippet?.text).toBe('Somewhere with a lighthouse and cliffs');
     expect(marked(hits[0].snippet!.text, hits[0].snippet!.marks)).toEqual(['lighthouse']);
-    expect(await store.search('submarine', 10)).toEqual([]);
+    expect(await store.search('submarine', 10)).toEqual({ hits: [], total: 0 });
   });
 
   it('finds words as they are typed, case and accents aside, and needs every word', async () => {
@@ -48,7 +49,7 @@ describe.each(stores)('%s history search', (_name, create) => {
     expect(new Set(ids(await store.search('pari', 10)))).toEqual(new Set(['cafe', 'paris']));
     // Two letters match whole words only: "am" is not every word starting with "am".
     expect(ids(await store.search('am', 10))).toEqual(['paris']);
-    expect(await store.search('  ', 10)).toEqual([]);
+    expect(await store.search('  ', 10)).toEqual({ hits: [], total: 0 });
   });
 
   it('ranks a title match above a match in one message, and more matching messages above fewer', async () => {
@@ -56,7 +57,8 @@ describe.each(stores)('%s history search', (_name, create) => {
     await conversation('many', ['Vegetables', 'gardens need water', 'gardens need sun']);
     await conversation('title', ['Gardens of Kyoto', 'Moss and stone']);
     expect(ids(await store.search('gardens', 10))).toEqual(['title', 'many', 'one']);
-    const [first] = await store.search('gardens', 1);
+    const { hits: [first], total } = await store.search('gardens', 1);
+    expect(total).toBe(3);
     expect(marked(first.conversation.title, first.titleMarks)).toEqual(['Gardens']);
   });
 
@@ -72,14 +74,14 @@ describe.each(stores)('%s history search', (_name, create) => {
     expect(ids(await store.search('unicorn', 10))).toEqual([]);
     expect(ids(await store.search('story', 10))).toEqual(['c']);
     await store.deleteConversation('c');
-    expect(await store.search('story', 10)).toEqual([]);
+    expect(await store.search('story', 10)).toEqual({ hits: [], total: 0 });
   });
 
   it('finds a renamed conversation by its new name only, and keeps the name as messages come', async () => {
     await conversation('r', ['How do tides work?']);
     await store.updateConversation('r', { title: 'Moon notes', renamed: true });
     expect(ids(await store.search('moon', 10))).toEqual(['r']);
-    expect((await store.search('tides', 10))[0].titleMarks).toEqual([]);
+    expect((await store.search('tides', 10)).hits[0].titleMarks).toEqual([]);
     await store.putMessages([message('r', 1, { text: 'Gravity.' })]);
     await store.deleteMessages('r', 0);
     expect((await store.getConversation('r'))?.title).toBe('Moon notes');
@@ -97,6 +99,6 @@ describe.each(stores)('%s history search', (_name, create) => {
 
   it('stops at the limit', async () => {
     for (const id of ['a', 'b', 'c']) await conversation(id, ['common word']);
-    expect(await store.search('common', 2)).toHaveLength(2);
+    expect(await store.search('common', 2)).toMatchObject({ hits: [{}, {}], total: 3 });
   });
 });

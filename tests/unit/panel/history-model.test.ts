@@ -27,10 +27,11 @@ describe('history model', () => {
   it('shows only the answer to the query in the box, and nothing once the box is empty', () => {
     const { model } = setup();
     model.setQuery('light');
-    model.receive({ type: 'search-results', query: 'lig', items: [item('old')] });
+    model.receive({ type: 'search-results', query: 'lig', items: [item('old')], total: 1 });
     expect(model.results.value).toBeUndefined();
-    model.receive({ type: 'search-results', query: 'light', items: [item('a')] });
+    model.receive({ type: 'search-results', query: 'light', items: [item('a')], total: 1 });
     expect(model.results.value?.map((i) => i.id)).toEqual(['a']);
+    expect(model.total.value).toBe(1);
     model.setQuery('  ');
     expect(model.results.value).toBeUndefined();
   });
