@@ -1,10 +1,10 @@
-import { browser } from 'wxt/browser';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import type { ChatModel } from '@/utils/panel/conversation-model';
 import type { HistoryModel } from '@/utils/panel/history-model';
 import { t } from '@/utils/i18n';
 
-export function PanelHeader({ model, history }: { model: ChatModel; history: HistoryModel }) {
+/** `openOptions` opens the extension's options page (the entrypoint wires it to the browser). */
+export function PanelHeader({ model, history, openOptions }: { model: ChatModel; history: HistoryModel; openOptions: () => void }) {
   const conversationId = model.conversationId.value;
   return (
     <header class="panel-header">
@@ -20,7 +20,7 @@ export function PanelHeader({ model, history }: { model: ChatModel; history: His
           {t('panelExport')}
         </button>
         <ShortcutsHelp />
-        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+        <button type="button" class="link" onClick={openOptions}>
           {t('panelOptions')}
         </button>
       </div>

@@ -11,6 +11,7 @@ import { localizeDocument } from '@/utils/i18n';
 import { createOptionsModel } from '@/utils/options/options-model';
 import { loadSettings, settingsItem, type Theme } from '@/utils/settings';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
+import { createSavedHistoryModel } from '@/utils/options/saved-history-model';
 import { applyTheme } from '@/utils/theme';
 import '@/components/options/options.css';
 
@@ -22,13 +23,14 @@ const backup = createBackupModel({
   saveFile: saveTextFile,
   missingEndpointPermission: async () => missingEndpointHost(await loadSettings()),
 });
+const savedHistory = createSavedHistoryModel();
 void Promise.all([model.load(), grants.load()]).then(() => {
   applyTheme(model.values.value.theme as Theme);
   render(
     <>
       <OptionsForm model={model} />
       <SiteGrantsView model={grants} />
-      <HistorySection />
+      <HistorySection model={savedHistory} />
       <BackupSection model={backup} />
     </>,
     document.getElementById('app')!,

@@ -20,13 +20,14 @@ export interface AppProps {
   history: HistoryModel;
   access: EndpointAccess;
   indicator: Indicator;
+  openOptions: () => void;
 }
 
-export function App({ model, composer, history, access, indicator }: AppProps) {
+export function App({ model, composer, history, access, indicator, openOptions }: AppProps) {
   useStopOnEscape(model);
   return (
     <main class="panel">
-      <PanelHeader model={model} history={history} />
+      <PanelHeader model={model} history={history} openOptions={openOptions} />
       <EndpointAccessBanner access={access} />
       <EndpointBanner model={model} />
       <LinkBanner model={model} />

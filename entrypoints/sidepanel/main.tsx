@@ -51,7 +51,8 @@ async function main() {
   });
   receiveQuotes(windowId, composer.quote);
   watchPageChanges(windowId, indicator.ask);
-  render(<App model={model} composer={composer} history={history} access={access} indicator={indicator} />, document.getElementById('app')!);
+  const openOptions = () => void browser.runtime.openOptionsPage();
+  render(<App model={model} composer={composer} history={history} access={access} indicator={indicator} openOptions={openOptions} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

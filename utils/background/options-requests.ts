@@ -1,10 +1,10 @@
 /** The options page's requests about the saved history (never a private window's): clear, export, import. */
 import type { OptionsMessage } from '../contract/options-messages';
 import type { HistoryDump, HistoryStore, ImportCounts } from '../history/types';
-import type { ChatHub } from './hub';
+import type { PanelHub } from './hub';
 
 export interface OptionsRequestDeps {
-  hub: Pick<ChatHub, 'clearSavedHistory'>;
+  hub: Pick<PanelHub, 'clearSavedHistory'>;
   /** The history on disk. */
   savedHistory(): Promise<HistoryStore>;
 }

@@ -8,14 +8,15 @@ import { hasFallenBack, rememberFallback } from './fallback-memory';
 import { TurnError } from '../endpoint/http-errors';
 import { t } from '../i18n';
 import { configureLogging, debugLog, redact } from '../log';
-import type { BackgroundMessage, CallView } from '../contract/port-messages';
+import type { CallView } from '../contract/port-messages';
+import type { ReplyEvent } from '../contract/reply-reducer';
 import type { PageTools } from './page-tools';
 import type { ChatMode, ChatRequest } from '../contract/sidechat-wire';
 import { cancelReply } from '../endpoint/cancel';
 import { endpointKey, type Settings } from '../settings';
 
 /** The server session a reply continues, kept with its conversation. */
-export interface SessionSlot {
+export interface ServerSessionSlot {
   get(endpointKey: string): Promise<string | undefined>;
   set(endpointKey: string, sessionId: string): Promise<void>;
 }
@@ -34,7 +35,7 @@ export interface ReplyRequest {
   text: string;
   /** "Share this page" was on: attach the page's context to the request. */
   shareContext?: boolean;
-  session: SessionSlot;
+  session: ServerSessionSlot;
   /** Continue a reply a terminated worker was streaming, instead of asking anew. */
   resume?: StreamPosition;
 }
@@ -47,7 +48,7 @@ export interface ReplyDeps {
 }
 
 export interface ReplyEvents {
-  emit(message: BackgroundMessage): void;
+  emit(message: ReplyEvent): void;
   /** Called when the stream moves: a new request, or an event with an id. */
   onPosition(position: StreamPosition): void;
 }
@@ -67,7 +68,7 @@ export function startReply(request: ReplyRequest, deps: ReplyDeps, events: Reply
 
 async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: ReplyEvents, signal: AbortSignal): Promise<void> {
   const { windowId, replyId } = reply;
-  let finalMessage: BackgroundMessage;
+  let finalMessage: ReplyEvent;
   let newSessionId: string | undefined;
   let fellBack = false;
   let key: string | undefined;
@@ -85,7 +86,7 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
       mode: settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular',
       request: await firstRequest(reply, key, deps),
     };
-    let done: BackgroundMessage | undefined;
+    let done: ReplyEvent | undefined;
     const onEvent = (event: TurnEvent) => {
       if ((event.type === 'delta' || event.type === 'function_call') && event.eventId !== undefined) {
         position = { ...position, lastEventId: event.eventId };
@@ -147,7 +148,7 @@ async function firstRequest(reply: ReplyRequest, key: string, deps: ReplyDeps): 
   return { requestId: crypto.randomUUID(), message: reply.text, sessionId, ...(tools && { functions: tools.declarations }) };
 }
 
-function errorMessage(replyId: string, error: unknown): BackgroundMessage {
+function errorMessage(replyId: string, error: unknown): ReplyEvent {
   const turnError = error instanceof TurnError ? error : new TurnError(t('replyUnexpectedError', String((error as Error)?.message ?? error)));
   debugLog('reply', 'failed', turnError);
   return { type: 'error', replyId, message: redact(turnError.message), code: turnError.code };

@@ -14,6 +14,16 @@ export const OptionsMessageSchema = v.variant('type', [
 ]);
 export type OptionsMessage = v.InferOutput<typeof OptionsMessageSchema>;
 
+/** The answer to `export-history`: the saved conversations and their messages. */
+export type HistoryDump = v.InferOutput<typeof HistoryDumpSchema>;
+
+/** The answer to `import-history`: conversations new here, replaced by a newer copy, and kept because this one was as new or newer. */
+export interface ImportCounts {
+  added: number;
+  replaced: number;
+  kept: number;
+}
+
 export function parseOptionsMessage(value: unknown): OptionsMessage | undefined {
   const result = v.safeParse(OptionsMessageSchema, value);
   return result.success ? result.output : undefined;

@@ -3,8 +3,7 @@
  * whose reference endpoint isn't running is told how to start it before pressing Send.
  */
 import { unreachableError } from './http-errors';
-
-export type EndpointStatus = { reachable: true } | { reachable: false; message: string };
+import type { EndpointStatus } from '../contract/port-messages';
 
 export async function probeEndpoint(endpointUrl: string, fetchImpl: typeof fetch = fetch): Promise<EndpointStatus> {
   const url = `${endpointUrl}/health`;

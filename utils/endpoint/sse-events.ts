@@ -1,9 +1,12 @@
 /**
- * Bytes → protocol events. A streaming UTF-8 decoder and eventsource-parser do the framing, so
- * events, lines and multi-byte characters split across network reads come out whole.
+ * Bytes → protocol events. A streaming UTF-8 decoder, a line reader that ends a message once its
+ * data is whole JSON (utils/endpoint/sse-line-framing.ts) and eventsource-parser do the framing, so events, lines
+ * and multi-byte characters split across network reads come out whole, and each event as soon as
+ * its data line has arrived.
  */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { parseStreamEvent, type ParsedEvent } from '../contract/sidechat-wire';
+import { endEventsAtWholeJson } from './sse-line-framing';
 
 export interface SseEvent {
   event: ParsedEvent;
@@ -19,7 +22,7 @@ export interface ReadOptions {
 export async function* readStreamEvents(body: ReadableStream<Uint8Array>, { onRetry }: ReadOptions = {}): AsyncGenerator<SseEvent> {
   // TextDecoderStream accepts any BufferSource; the DOM typings don't see Uint8Array as one here.
   const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
-  const reader = body.pipeThrough(decoder).pipeThrough(closeTrailingCr()).pipeThrough(new EventSourceParserStream({ onRetry })).getReader();
+  const reader = body.pipeThrough(decoder).pipeThrough(endEventsAtWholeJson()).pipeThrough(new EventSourceParserStream({ onRetry })).getReader();
   try {
     while (true) {
       const { done, value } = await reader.read();
@@ -32,20 +35,3 @@ export async function* readStreamEvents(body: ReadableStream<Uint8Array>, { onRe
   }
 }
 
-/**
- * A stream that ends in a bare CR ("…\r\r") has finished its last event, but the parser waits
- * for a possible LF that never comes. Supplying that LF at the end dispatches the event; an
- * event without its blank line is still discarded, as the SSE spec says.
- */
-function closeTrailingCr(): TransformStream<string, string> {
-  let endsWithCr = false;
-  return new TransformStream({
-    transform(text, controller) {
-      if (text) endsWithCr = text.endsWith('\r');
-      controller.enqueue(text);
-    },
-    flush(controller) {
-      if (endsWithCr) controller.enqueue('\n');
-    },
-  });
-}

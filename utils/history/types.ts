@@ -1,6 +1,7 @@
 /** What the history keeps: conversations, their messages, and the store both implementations follow. */
 import type { CallView } from '../contract/port-messages';
 import type { Usage } from '../contract/sidechat-wire';
+import type { ImportCounts } from '../contract/options-messages';
 
 export type StoredMessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -61,12 +62,8 @@ export interface HistoryDump {
   messages: StoredMessage[];
 }
 
-/** What an import did: conversations new here, replaced by a newer copy, and kept because this one was as new or newer. */
-export interface ImportCounts {
-  added: number;
-  replaced: number;
-  kept: number;
-}
+/** What an import did (the options page is told it): in the contract. */
+export type { ImportCounts };
 
 export interface RecentMessages {
   /** Oldest first. */

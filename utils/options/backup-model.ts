@@ -7,8 +7,7 @@
 import { signal } from '@preact/signals';
 import * as v from 'valibot';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupFileSchema, BackupHeaderSchema, type BackupFile } from '../contract/backup-file';
-import type { OptionsMessage } from '../contract/options-messages';
-import type { HistoryDump, ImportCounts } from '../history/types';
+import type { HistoryDump, ImportCounts, OptionsMessage } from '../contract/options-messages';
 import { t } from '../i18n';
 import { BACKUP_SECTIONS, issueText, type BackupSection } from './backup-sections';
 

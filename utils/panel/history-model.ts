@@ -3,8 +3,7 @@
  * side. A search goes out once typing pauses; only the answer to what the box says now is shown.
  */
 import { signal } from '@preact/signals';
-import type { BackgroundMessage, SearchItem } from '../contract/port-messages';
-import type { PanelTransport } from './conversation-model';
+import type { BackgroundMessage, PanelTransport, SearchItem } from '../contract/port-messages';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 

@@ -6,8 +6,7 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { BackgroundMessage } from '../contract/port-messages';
-import type { PanelTransport } from './conversation-model';
+import type { BackgroundMessage, PanelTransport } from '../contract/port-messages';
 
 export type PanelPage = Extract<BackgroundMessage, { type: 'page' }>;
 

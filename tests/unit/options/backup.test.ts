@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { OptionsMessage } from '@/utils/contract/options-messages';
-import type { HistoryDump } from '@/utils/history/types';
+import type { HistoryDump } from '@/utils/contract/options-messages';
 import { createBackupModel } from '@/utils/options/backup-model';
 import { keepingSecrets, withoutSecrets } from '@/utils/options/backup-secrets';
 import { DEFAULT_SETTINGS, settingsItem } from '@/utils/settings';
