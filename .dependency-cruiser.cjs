@@ -13,7 +13,7 @@ const MARKDOWN = '^utils/markdown/';
 const PAGE_READER = '^(utils/page/|entrypoints/page-reader[.]ts$)';
 const CONTRACT = '^utils/contract/';
 /** Used by every side: the contract, and the few cross-side modules at the top of utils/. */
-const SHARED = [CONTRACT, '^utils/(i18n|log|settings|theme|host-permission|site-consent|selection-quote|prompt-library)[.]ts$', '^components/theme[.]css$', '^public/_locales/'];
+const SHARED = [CONTRACT, '^utils/(i18n|log|settings|theme|host-permission|site-consent|selection-quote|prompt-library|endpoint-permission|download)[.]ts$', '^components/theme[.]css$', '^public/_locales/'];
 const OURS = '^(utils|components|entrypoints|server|assets|public)/';
 
 /** A side may import itself, what it is allowed to use, and what is shared; nothing else of ours. */

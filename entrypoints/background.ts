@@ -7,7 +7,9 @@ import { forgetFallback } from '@/utils/background/fallback-memory';
 import { useToolbarClickHandler } from '@/utils/background/open-panel';
 import { pageTools } from '@/utils/background/page-tools';
 import { rememberPanelTab } from '@/utils/background/panel-tab';
-import { parseOptionsMessage, type PortLike } from '@/utils/contract/port-messages';
+import type { PortLike } from '@/utils/contract/port-messages';
+import { parseOptionsMessage } from '@/utils/contract/options-messages';
+import { answerOptionsRequest } from '@/utils/background/options-requests';
 import { isOwnExtensionPage } from '@/utils/background/port-sender';
 import { configureLogging, debugLog } from '@/utils/log';
 import { keepSelectionMenuCurrent, onSelectionMenuClick } from '@/utils/background/selection-menu';
@@ -38,7 +40,9 @@ export default defineBackground(() => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
     const promptPage = parsePromptPageRequest(raw);
     if (promptPage) return readPromptPage(promptPage.windowId);
-    return parseOptionsMessage(raw) ? hub.clearSavedHistory() : undefined;
+    const message = parseOptionsMessage(raw);
+    if (!message) return undefined;
+    return answerOptionsRequest(message, { hub, savedHistory: () => historyStoreFor(-1) });
   });
   browser.runtime.onConnect.addListener((port) => {
     if (isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/'))) {

@@ -122,3 +122,18 @@ function checkEndpointUrl(text: string): string | undefined {
 export function endpointKey(settings: Pick<Settings, 'endpointUrl' | 'projectId'>): string {
   return `${settings.endpointUrl}\n${settings.projectId}`;
 }
+
+/**
+ * A stored settings value from elsewhere (an imported file), checked as the form checks what a
+ * person types: fields it lacks take their defaults. Keep this in step with the shape of Settings.
+ */
+export function parseStoredSettings(value: unknown): ValidatedSettings {
+  const stored: Record<string, unknown> = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const input = Object.fromEntries(
+    (Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>).map((field) => {
+      const given = stored[field] ?? DEFAULT_SETTINGS[field];
+      return [field, typeof given === 'boolean' ? given : String(given)];
+    }),
+  ) as SettingsInput;
+  return validateSettings(input);
+}

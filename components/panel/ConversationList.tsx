@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ConversationItem } from '@/utils/contract/port-messages';
-import { relativeTime } from '@/utils/panel/relative-time';
+import type { ConversationItem, SearchItem } from '@/utils/contract/port-messages';
 import { t } from '@/utils/i18n';
+import { ConversationRow } from './ConversationRow';
 import './conversations.css';
 
 export interface ConversationListProps {
@@ -9,14 +9,27 @@ export interface ConversationListProps {
   currentId?: string;
   /** The time the dates are relative to; the render's time unless given. */
   now?: number;
+  /** What the search box says; with words in it, `results` are shown instead of every conversation. */
+  query?: string;
+  results?: SearchItem[];
+  /** How many conversations answered the search; `results` are the best of them. */
+  total?: number;
+  onQuery?(text: string): void;
   onOpen(id: string): void;
   onDelete(id: string): void;
+  onPin?(id: string, pinned: boolean): void;
+  onRename?(id: string, title: string): void;
   onClearAll(): void;
   onClose(): void;
 }
 
-/** The saved conversations: open one, delete one, or clear them all after an inline confirmation. */
-export function ConversationList({ conversations, currentId, now = Date.now(), onOpen, onDelete, onClearAll, onClose }: ConversationListProps) {
+const ignore = () => {};
+
+/** The saved conversations: search them, open, pin, rename or delete one, or clear them all after an inline confirmation. */
+export function ConversationList(props: ConversationListProps) {
+  const { conversations, currentId, now = Date.now(), query = '', results, onOpen, onDelete, onClearAll, onClose } = props;
+  const searching = query.trim() !== '';
+  const shown = searching ? (results ?? []) : conversations;
   const root = useRef<HTMLElement>(null);
   const [confirming, setConfirming] = useState(false);
   // Where focus goes once the list has changed: the row that took a deleted row's place.
@@ -62,41 +75,45 @@ export function ConversationList({ conversations, currentId, now = Date.now(), o
           {t('conversationsClose')}
         </button>
       </header>
-      {conversations.length === 0 ? (
-        <p class="conversations-empty">{t('conversationsEmpty')}</p>
+      {(conversations.length > 0 || searching) && (
+        <div class="conversations-search" role="search">
+          <input type="search" aria-label={t('searchLabel')} placeholder={t('searchLabel')} value={query} onInput={(event) => props.onQuery?.(event.currentTarget.value)} />
+          {searching && results && (
+            <p class="search-status" role="status">
+              {results.length === 0
+                ? t('searchNoResults', query.trim())
+                : (props.total ?? 0) > results.length
+                  ? t('searchResultsBest', results.length, props.total ?? 0)
+                  : results.length === 1
+                    ? t('searchResultsOne')
+                    : t('searchResultsMany', results.length)}
+            </p>
+          )}
+        </div>
+      )}
+      {shown.length === 0 ? (
+        !searching && <p class="conversations-empty">{t('conversationsEmpty')}</p>
       ) : (
         <>
           <ul class="conversation-rows">
-            {conversations.map((conversation, index) => {
-              const title = conversation.title || t('conversationsUntitled');
-              return (
-                <li key={conversation.id} class="conversation-row">
-                  <button type="button" class="conversation-open" aria-current={conversation.id === currentId ? 'true' : undefined} onClick={() => onOpen(conversation.id)}>
-                    <span class="conversation-title">{title}</span>
-                    <span class="conversation-meta">
-                      <time dateTime={new Date(conversation.updatedAt).toISOString()} title={new Date(conversation.updatedAt).toLocaleString(locale)}>
-                        {relativeTime(conversation.updatedAt, now, locale)}
-                      </time>
-                      {' · '}
-                      {conversation.messageCount === 1 ? t('conversationsMessageCountOne') : t('conversationsMessageCount', conversation.messageCount)}
-                    </span>
-                  </button>
-                  <button
-                    type="button"
-                    class="conversation-delete"
-                    aria-label={t('conversationsDeleteNamed', title)}
-                    onClick={() => {
-                      focusAfterChange.current = index;
-                      onDelete(conversation.id);
-                    }}
-                  >
-                    {t('conversationsDelete')}
-                  </button>
-                </li>
-              );
-            })}
+            {shown.map((item, index) => (
+              <ConversationRow
+                key={item.id}
+                item={item}
+                current={item.id === currentId}
+                now={now}
+                locale={locale}
+                onOpen={onOpen}
+                onPin={props.onPin ?? ignore}
+                onRename={props.onRename ?? ignore}
+                onDelete={(id) => {
+                  focusAfterChange.current = index;
+                  onDelete(id);
+                }}
+              />
+            ))}
           </ul>
-          <div class="conversations-footer">
+          <div class="conversations-footer" hidden={searching}>
             {confirming ? (
               <div class="clear-confirm" role="group" aria-labelledby="clear-question">
                 <p id="clear-question">{t('conversationsClearAllQuestion', conversations.length)}</p>

@@ -1,9 +1,11 @@
 import { ShortcutsHelp } from './ShortcutsHelp';
 import type { ChatModel } from '@/utils/panel/conversation-model';
+import type { HistoryModel } from '@/utils/panel/history-model';
 import { t } from '@/utils/i18n';
 
 /** `openOptions` opens the extension's options page (the entrypoint wires it to the browser). */
-export function PanelHeader({ model, openOptions }: { model: ChatModel; openOptions: () => void }) {
+export function PanelHeader({ model, history, openOptions }: { model: ChatModel; history: HistoryModel; openOptions: () => void }) {
+  const conversationId = model.conversationId.value;
   return (
     <header class="panel-header">
       <h1>Sidechat</h1>
@@ -13,6 +15,9 @@ export function PanelHeader({ model, openOptions }: { model: ChatModel; openOpti
         </button>
         <button type="button" class="link" onClick={model.newChat} disabled={model.activeReply.value !== undefined}>
           {t('panelNewChat')}
+        </button>
+        <button type="button" class="link" title={t('panelExportHint')} disabled={!conversationId} onClick={() => conversationId && history.exportConversation(conversationId)}>
+          {t('panelExport')}
         </button>
         <ShortcutsHelp />
         <button type="button" class="link" onClick={openOptions}>

@@ -1,11 +1,16 @@
 import { render } from 'preact';
 import { HistorySection } from '@/components/options/HistorySection';
+import { BackupSection } from '@/components/options/BackupSection';
+import { browser } from 'wxt/browser';
+import { createBackupModel } from '@/utils/options/backup-model';
+import { saveTextFile } from '@/utils/download';
+import { missingEndpointHost } from '@/utils/endpoint-permission';
 import { OptionsForm } from '@/components/options/OptionsForm';
 import { PromptsSection } from '@/components/options/PromptsSection';
 import { SiteGrantsView } from '@/components/options/SiteGrantsView';
 import { localizeDocument } from '@/utils/i18n';
 import { createOptionsModel } from '@/utils/options/options-model';
-import { settingsItem, type Theme } from '@/utils/settings';
+import { loadSettings, settingsItem, type Theme } from '@/utils/settings';
 import { createSiteGrantsModel } from '@/utils/options/site-grants-model';
 import { createPromptsModel } from '@/utils/options/prompts-model';
 import { createSavedHistoryModel } from '@/utils/options/saved-history-model';
@@ -16,6 +21,11 @@ localizeDocument('optionsTitle');
 const model = createOptionsModel();
 const grants = createSiteGrantsModel();
 const prompts = createPromptsModel();
+const backup = createBackupModel({
+  send: (message) => browser.runtime.sendMessage(message),
+  saveFile: saveTextFile,
+  missingEndpointPermission: async () => missingEndpointHost(await loadSettings()),
+});
 const savedHistory = createSavedHistoryModel();
 void Promise.all([model.load(), grants.load(), prompts.load()]).then(() => {
   applyTheme(model.values.value.theme as Theme);
@@ -25,8 +35,13 @@ void Promise.all([model.load(), grants.load(), prompts.load()]).then(() => {
       <PromptsSection model={prompts} />
       <SiteGrantsView model={grants} />
       <HistorySection model={savedHistory} />
+      <BackupSection model={backup} />
     </>,
     document.getElementById('app')!,
   );
 });
-settingsItem.watch((settings) => applyTheme(settings.theme));
+settingsItem.watch((settings) => {
+  applyTheme(settings.theme);
+  // Settings replaced by an import show in the form at once.
+  void model.load();
+});

@@ -3,6 +3,11 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { createChatModel } from '@/utils/panel/conversation-model';
 import { createComposerModel } from '@/utils/panel/composer-model';
+import { createHistoryModel } from '@/utils/panel/history-model';
+import { saveTextFile } from '@/utils/download';
+import { createEndpointAccess } from '@/utils/panel/endpoint-access';
+import { createPageIndicator, watchPageChanges } from '@/utils/panel/page-indicator';
+import { missingEndpointHost, requestEndpointPermission } from '@/utils/endpoint-permission';
 import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel/port-client';
@@ -27,25 +32,35 @@ async function main() {
     { historyLimit: settings.historyLimit, nextFrame: (callback) => requestAnimationFrame(callback) },
   );
   const composer = createComposerModel(model);
+  const indicator = createPageIndicator({ post: (message) => transport.post(message) });
+  const history = createHistoryModel({ post: (message) => transport.post(message) }, { saveFile: saveTextFile });
   const windowId = currentWindow.id ?? browser.windows.WINDOW_ID_NONE;
   const transport = connectPanelPort(windowId, {
-    onMessage: model.receive,
-    onConnect: model.connected,
+    onMessage: (message) => void (history.receive(message) || indicator.receive(message) || model.receive(message)),
+    onConnect: () => {
+      // After the `open` this returns: the background takes a port's messages in order.
+      queueMicrotask(indicator.ask);
+      return model.connected();
+    },
     onDisconnect: model.disconnected,
   });
   model.checkEndpoint();
+  const access = createEndpointAccess({ missing: missingEndpointHost, request: requestEndpointPermission });
+  void access.check(settings);
   settingsItem.watch((next) => {
+    void access.check(next);
     configureLogging(next);
     applyTheme(next.theme);
     model.setHistoryLimit(next.historyLimit);
     model.checkEndpoint();
   });
   receiveSelectionOffers(windowId, { quote: composer.quote, prompt: composer.runPrompt });
+  watchPageChanges(windowId, indicator.ask);
   const prompts = signal<Prompt[]>([]);
   watchPromptLibrary((library) => (prompts.value = library.prompts));
   const slash = createSlashCommands({ draft: composer.draft, prompts, readPage: () => requestPromptPage(windowId), inserted: composer.inserted });
   const openOptions = () => void browser.runtime.openOptionsPage();
-  render(<App model={model} composer={composer} slash={slash} openOptions={openOptions} />, document.getElementById('app')!);
+  render(<App model={model} composer={composer} slash={slash} history={history} access={access} indicator={indicator} openOptions={openOptions} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

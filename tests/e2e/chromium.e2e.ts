@@ -7,6 +7,7 @@ import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scena
 import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { promptScenarios } from './scenarios-prompts';
+import { keepScenarios } from './scenarios-keep';
 import { otherServerScenarios } from './scenarios-other-servers';
 import { renderedStateScenarios } from './scenarios-rendered';
 import { clusterScenarios } from './scenarios-cluster';
@@ -25,6 +26,7 @@ describe('chromium', () => {
     ...largeReplyScenarios,
     ...otherServerScenarios,
     ...renderedStateScenarios,
+    ...keepScenarios,
   })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }

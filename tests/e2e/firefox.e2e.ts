@@ -6,6 +6,7 @@ import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } f
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { promptScenarios } from './scenarios-prompts';
+import { keepScenarios } from './scenarios-keep';
 import { otherServerScenarios } from './scenarios-other-servers';
 import { renderedStateScenarios } from './scenarios-rendered';
 
@@ -23,6 +24,7 @@ describe('firefox', () => {
     ...largeReplyScenarios,
     ...otherServerScenarios,
     ...renderedStateScenarios,
+    ...keepScenarios,
   })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }

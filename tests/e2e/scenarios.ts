@@ -23,8 +23,8 @@ export interface ScenarioContext {
   startServer(options?: SidechatServerOptions): Promise<TestServer>;
   openOptions(): Promise<UiPage>;
   openPanel(): Promise<UiPage>;
-  /** Serves the test article (tests/fixtures/pages/article.html) on `host`; returns its URL. */
-  serveTestPage(host?: string): Promise<string>;
+  /** Serves the test article (or another page of tests/fixtures/pages) on `host`; returns its URL. */
+  serveTestPage(host?: string, fixture?: string): Promise<string>;
   openWebPage(url: string): Promise<UiPage>;
   /** The panel, opened by Sidechat's toolbar button clicked over the tab showing `url`. */
   openPanelFromToolbar(url: string): Promise<UiPage>;
@@ -60,8 +60,8 @@ export async function runScenario(driver: ExtensionDriver, scenario: Scenario): 
       },
       openOptions: () => track(driver.openOptions()),
       openPanel: () => track(driver.openPanel()),
-      async serveTestPage(host) {
-        const page = await serveTestPage(host);
+      async serveTestPage(host, fixture) {
+        const page = await serveTestPage(host, fixture);
         cleanups.push(page.close);
         return page.url;
       },
@@ -706,7 +706,7 @@ function callsIn({ nth = 1, status }: { nth?: number; status: string }): CallSna
   return calls.some((call) => call.status === status) ? calls : null;
 }
 
-function waitForCalls(panel: UiPage, query: { nth?: number; status: string }, what: string): Promise<CallSnapshot[]> {
+export function waitForCalls(panel: UiPage, query: { nth?: number; status: string }, what: string): Promise<CallSnapshot[]> {
   return panel.waitFor(callsIn, query, { what });
 }
 
@@ -760,7 +760,7 @@ async function summarizeAllowingOnce(ctx: ScenarioContext, server: TestServer, p
   assert.match(reply.text, new RegExp(`^“${TEST_PAGE_TITLE}” — \\d+ words\\. Its key sentences:`));
   assert.ok(reply.items.includes(`- ${KNOWN_SENTENCE}`), `the summary does not quote the page: ${reply.items.join(' | ')}`);
   const [call] = (await waitForCalls(panel, { status: 'done' }, 'the call to show as done'))!;
-  assert.equal(call.label, `Shared “${TEST_PAGE_TITLE}”`);
+  assert.match(call.label, new RegExp(`^Shared “${TEST_PAGE_TITLE}” — [\\d,]+ characters$`));
   assert.ok(call.shared?.includes(KNOWN_SENTENCE) && call.shared.includes('Margaret Kavanagh'), 'the details do not show the page text that was shared');
   assert.ok(!call.shared?.includes('All rights reserved'), 'the page footer was shared');
   if (screenshotName) {

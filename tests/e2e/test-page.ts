@@ -1,4 +1,4 @@
-/** A web page with known content (tests/fixtures/pages/article.html), served on a loopback address. */
+/** A web page with known content (tests/fixtures/pages/, the article unless told), served on a loopback address. */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,8 +11,8 @@ export const TEST_PAGE_TITLE = 'The Keepers of Skellig Rock';
  * 127.0.0.1 is covered by the manifest's host permissions; 127.0.0.2 is not, so only activeTab
  * (the user's click) lets Sidechat read a page served there.
  */
-export async function serveTestPage(host = '127.0.0.1'): Promise<{ url: string; close(): Promise<void> }> {
-  const html = await readFile(join(REPO_ROOT, 'tests/fixtures/pages/article.html'));
+export async function serveTestPage(host = '127.0.0.1', fixture = 'article.html'): Promise<{ url: string; close(): Promise<void> }> {
+  const html = await readFile(join(REPO_ROOT, 'tests/fixtures/pages', fixture));
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(html);

@@ -1,13 +1,14 @@
 /**
  * What a panel does to a window's conversations, other than replies: show one (to the panel that
- * opens, or to every panel of the window when it changes), list, forget the tail, delete one,
- * delete them all.
+ * opens, or to every panel of the window when it changes), list, search, pin, rename and export
+ * (history-requests.ts), forget the tail, delete one, delete them all.
  */
 import type { HistoryStore } from '../history/types';
 import type { BackgroundMessage, PanelListener } from '../contract/port-messages';
 import type { ConversationPage } from './conversation-pages';
 import type { LiveReplies } from './live-replies';
 import { currentConversation, setCurrentConversation } from './window-conversations';
+import { answerHistoryRequest, type HistoryRequest } from './history-requests';
 
 export interface ConversationActionDeps {
   replies: LiveReplies;
@@ -40,11 +41,12 @@ export function createConversationActions({ replies, storeOf, windowsOf, showPag
     await showPage(windowId, conversationId, undefined, (page) => broadcast(windowId, { type: 'conversation', conversationId, ...page }));
   }
 
-  async function list(windowId: number, listener: PanelListener): Promise<void> {
-    const store = await storeOf(windowId);
-    const items = (await store.listConversations()).map(({ id, title, createdAt, updatedAt, messageCount }) => ({ id, title, createdAt, updatedAt, messageCount }));
-    listener({ type: 'conversations', items });
+  /** The list, a search, a pin, a name, a conversation as Markdown: answered to the panel that asked. */
+  async function answerHistory(windowId: number, listener: PanelListener, request: HistoryRequest): Promise<void> {
+    await answerHistoryRequest(await storeOf(windowId), request, listener);
   }
+
+  const list = (windowId: number, listener: PanelListener) => answerHistory(windowId, listener, { type: 'list' });
 
   /** The user took `messageId` back to edit it: it and what follows are forgotten. */
   async function forgetFrom(windowId: number, conversationId: string, messageId: string): Promise<void> {
@@ -68,7 +70,7 @@ export function createConversationActions({ replies, storeOf, windowsOf, showPag
     for (const windowId of sharing) await show(windowId, undefined);
   }
 
-  return { open, show, list, forgetFrom, remove, clearStore, clearWindowHistory: async (windowId: number) => clearStore(await storeOf(windowId)) };
+  return { open, show, list, answerHistory, forgetFrom, remove, clearStore, clearWindowHistory: async (windowId: number) => clearStore(await storeOf(windowId)) };
 }
 
 export type ConversationActions = ReturnType<typeof createConversationActions>;

@@ -1,10 +1,12 @@
 /**
  * The one dispatcher of what a panel asks of the background. Whatever reads or changes a window's
  * conversations goes through that window's queue, so an `open` and the `send` right after it are
- * handled in order; Stop, the endpoint probe and consent answers act at once.
+ * handled in order; Stop, the endpoint probe, consent answers and which page the panel would share
+ * act at once.
  */
 import type { EndpointStatus, PanelListener, PanelMessage } from '../contract/port-messages';
 import { answerConsent } from './consent-requests';
+import { describePanelPage } from './page-indicator';
 import type { ConversationActions } from './conversation-actions';
 import type { ConversationPage } from './conversation-pages';
 import type { ConversationReplies } from './conversation-replies';
@@ -29,6 +31,8 @@ export function createPanelDispatcher({ queued, actions, starts, stop, showPage,
         return probe().then((status) => listener({ type: 'endpoint', ...status }));
       case 'consent':
         return answerConsent(windowId, message.callId, message.decision);
+      case 'which-page':
+        return describePanelPage(windowId).then(listener, () => {});
       case 'open':
         return queued(windowId, () => actions.open(windowId, listener, message.conversationId));
       case 'send':
@@ -44,7 +48,11 @@ export function createPanelDispatcher({ queued, actions, starts, stop, showPage,
       case 'forget-from':
         return queued(windowId, () => actions.forgetFrom(windowId, message.conversationId, message.messageId));
       case 'list':
-        return queued(windowId, () => actions.list(windowId, listener));
+      case 'search':
+      case 'pin':
+      case 'rename':
+      case 'export-conversation':
+        return queued(windowId, () => actions.answerHistory(windowId, listener, message));
       case 'delete-conversation':
         return queued(windowId, () => actions.remove(windowId, listener, message.conversationId));
       case 'clear-history':

@@ -22,6 +22,11 @@ export async function rememberPanelTab(tab: Pick<Browser.tabs.Tab, 'id' | 'windo
   await storage.setItem<number>(clickedKey(tab.windowId), tab.id);
 }
 
+/** The tab the user clicked Sidechat on in this window, if they did (and it may since have closed). */
+export async function clickedTab(windowId: number): Promise<number | undefined> {
+  return (await storage.getItem<number>(clickedKey(windowId))) ?? undefined;
+}
+
 /**
  * The remembered tab; without one (the panel was opened some other way: Firefox's sidebar menu,
  * or sidepanel.html in a tab of its own), the window's most recently focused web tab.

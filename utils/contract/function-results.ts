@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 
-/** Page text beyond this many characters is cut, and the result says so. */
+/** The size budget for a page's Markdown: beyond it the page is cut at a section boundary, and the result says so. */
 export const PAGE_TEXT_LIMIT = 20_000;
 export const SELECTION_LIMIT = 5_000;
 
@@ -14,9 +14,11 @@ export const PageContextResultSchema = v.object({
   lang: v.string(),
   description: v.string(),
   selection: v.string(),
-  /** The readable main content, paragraphs separated by blank lines. */
+  /** The readable main content as Markdown: headings, lists, tables, links and code kept. */
   text: v.string(),
   truncated: v.boolean(),
+  /** How long the whole page's Markdown was, before any cut (absent from readers before it was added). */
+  fullLength: v.optional(v.number()),
 });
 export type PageContextResult = v.InferOutput<typeof PageContextResultSchema>;
 

@@ -13,7 +13,8 @@ const PAGE_FUNCTIONS = {
   get_page_context: {
     description:
       'Read the web page the user has open next to the side panel: its url, title, lang, description, the text the user ' +
-      `selected, and its readable main text (at most ${PAGE_TEXT_LIMIT.toLocaleString('en-US')} characters; truncated is true when it was cut). ` +
+      'selected, and its readable main content as Markdown (headings, lists, tables, links and code kept; at most ' +
+      `${PAGE_TEXT_LIMIT.toLocaleString('en-US')} characters, a longer page cut at a section boundary, with truncated true and fullLength its whole length). ` +
       'Use it when the user asks about "this page" — to summarize it, explain it or answer from it. The user is asked before anything is shared.',
     args: v.strictObject({}),
   },

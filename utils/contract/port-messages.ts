@@ -54,6 +54,16 @@ export const PanelMessageSchema = v.variant('type', [
   v.object({ type: v.literal('list') }),
   v.object({ type: v.literal('delete-conversation'), conversationId }),
   v.object({ type: v.literal('clear-history') }),
+  /** The conversations whose title or messages have every word of `query`; answered with `search-results`. */
+  v.object({ type: v.literal('search'), query: v.pipe(v.string(), v.maxLength(200)) }),
+  /** Pins to (or unpins from) the top of the list. */
+  v.object({ type: v.literal('pin'), conversationId, pinned: v.boolean() }),
+  /** The user's name for a conversation; from then on its title is not generated. */
+  v.object({ type: v.literal('rename'), conversationId, title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
+  /** Which page Share and the page functions would use now; answered with `page`. */
+  v.object({ type: v.literal('which-page') }),
+  /** The whole conversation as Markdown, answered with `conversation-export`. */
+  v.object({ type: v.literal('export-conversation'), conversationId }),
   /** The user's answer to a call's request to share the page. */
   v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: ConsentDecisionSchema }),
 ]);
@@ -115,8 +125,20 @@ export const ConversationItemSchema = v.object({
   createdAt: v.number(),
   updatedAt: v.number(),
   messageCount: v.number(),
+  pinned: v.optional(v.boolean()),
 });
 export type ConversationItem = v.InferOutput<typeof ConversationItemSchema>;
+
+/** [start, end) of each word to highlight. */
+const MarksSchema = v.array(v.tuple([v.number(), v.number()]));
+
+/** A conversation found by a search: where its title matches, and a passage of the message that matches best. */
+export const SearchItemSchema = v.object({
+  ...ConversationItemSchema.entries,
+  titleMarks: MarksSchema,
+  snippet: v.optional(v.object({ text: v.string(), marks: MarksSchema })),
+});
+export type SearchItem = v.InferOutput<typeof SearchItemSchema>;
 
 /** Whether anything answers at the endpoint: probed by the background, shown by the panel. */
 export type EndpointStatus = { reachable: true } | { reachable: false; message: string };
@@ -130,6 +152,16 @@ export const BackgroundMessageSchema = v.variant('type', [
   v.object({ type: v.literal('conversation'), conversationId: v.optional(conversationId), messages: v.array(MessageViewSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageViewSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema) }),
+  /** The answer to `search`, for that query: the panel shows the one for what the box says now. */
+  v.object({ type: v.literal('search-results'), query: v.string(), items: v.array(SearchItemSchema), total: v.number() }),
+  /**
+   * The page Share and the page functions use: its title (absent when the browser hides it), and
+   * whether the user has since switched to another tab, which is not shared until they click
+   * Sidechat's toolbar button on it. `problem`: there is no page to use, in words.
+   */
+  v.object({ type: v.literal('page'), title: v.optional(v.string()), otherTab: v.boolean(), problem: v.optional(v.string()) }),
+  /** The answer to `export-conversation`: the panel saves it as a file. */
+  v.object({ type: v.literal('conversation-export'), conversationId, fileName: v.string(), markdown: v.string() }),
   /** The connection to the endpoint dropped mid-reply; trying again in `delayMs`. */
   v.object({ type: v.literal('reconnecting'), replyId, attempt: v.number(), attempts: v.number(), delayMs: v.number() }),
   v.object({ type: v.literal('reconnected'), replyId }),
@@ -147,15 +179,6 @@ export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
 
 /** A panel as the background speaks to it: where the messages for that panel go. */
 export type PanelListener = (message: BackgroundMessage) => void;
-
-/** What the options page asks of the background, with `runtime.sendMessage`. */
-export const OptionsMessageSchema = v.variant('type', [v.object({ type: v.literal('clear-saved-history') })]);
-export type OptionsMessage = v.InferOutput<typeof OptionsMessageSchema>;
-
-export function parseOptionsMessage(value: unknown): OptionsMessage | undefined {
-  const result = v.safeParse(OptionsMessageSchema, value);
-  return result.success ? result.output : undefined;
-}
 
 export function parsePanelMessage(value: unknown): PanelMessage | undefined {
   const result = v.safeParse(PanelMessageSchema, value);

@@ -3,12 +3,17 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { openHistoryDatabase } from './database';
 import { toHistoryError } from './errors';
 import { byConversation } from './group';
+import { IndexChanges, indexWrite, noteDeletedConversation, noteDeletedMessages, noteWrite, searchIndex } from './idb-search-index';
+import { importDecision, importedConversations, pinnedFirst } from './merge';
 import { DB_NAME, type HistoryDB } from './schema';
 import { titleAfterPut } from './title';
-import type { ConversationSummary, HistoryStore, StoredMessage } from './types';
+import type { ConversationSummary, HistoryStore, ImportCounts, StoredMessage } from './types';
 
 type Stores = StoreNames<HistoryDB>;
 type WriteTransaction = IDBPTransaction<HistoryDB, Stores[], 'readwrite'>;
+
+/** Every write may touch the word index. */
+const ALL: Stores[] = ['conversations', 'messages', 'searchTerms', 'termCounts', 'messageTerms'];
 
 export interface IdbStoreOptions {
   name?: string;
@@ -61,51 +66,70 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
     });
   }
 
-  async function refreshSummary(tx: WriteTransaction, summary: ConversationSummary, written: StoredMessage[]): Promise<void> {
+  /** After `written` was put: the count, the time, the title, and the index of both. */
+  async function refreshSummary(tx: WriteTransaction, summary: ConversationSummary, written: StoredMessage[], changes = new IndexChanges()): Promise<void> {
     const messageCount = await tx.objectStore('messages').index('byConversation').count(seqRange(summary.id));
-    // An emptied conversation takes its title from whatever is written into it next.
-    const title = messageCount === 0 ? '' : titleAfterPut(summary.title, written);
+    // An emptied conversation takes its title from whatever is written into it next, unless the user named it.
+    const title = messageCount === 0 && !summary.renamed ? '' : titleAfterPut(summary.title, written);
     await tx.objectStore('conversations').put({ ...summary, title, messageCount, updatedAt: now() });
+    await noteWrite(tx, changes, summary.id, written, { before: summary.title, after: title });
+    await changes.apply(tx);
+  }
+
+  /** Replaces a conversation, messages and index, with an imported copy; the index changes are noted in `changes`. */
+  async function replaceWith(tx: WriteTransaction, changes: IndexChanges, conversation: ConversationSummary, messages: StoredMessage[]): Promise<void> {
+    await removeConversation(tx, changes, conversation.id);
+    await Promise.all([tx.objectStore('conversations').put(conversation), ...messages.map((m) => tx.objectStore('messages').put(m))]);
+    await noteWrite(tx, changes, conversation.id, messages, { before: '', after: conversation.title }, true);
+  }
+
+  async function removeConversation(tx: WriteTransaction, changes: IndexChanges, id: string): Promise<void> {
+    const summary = await tx.objectStore('conversations').get(id);
+    if (!summary) return;
+    const messages = tx.objectStore('messages');
+    for (const key of await messages.index('byConversation').getAllKeys(seqRange(id))) await messages.delete(key);
+    await tx.objectStore('conversations').delete(id);
+    await noteDeletedConversation(tx, changes, id, summary.title);
   }
 
   return {
     createConversation: (init = {}) =>
-      write(['conversations'], async (tx) => {
+      write(ALL, async (tx) => {
         const time = now();
         const summary: ConversationSummary = { title: '', ...init, id: init.id ?? newId(), createdAt: time, updatedAt: time, messageCount: 0 };
         await tx.objectStore('conversations').add(summary);
+        await indexWrite(tx, summary.id, [], { before: '', after: summary.title }, true);
         return summary;
       }),
 
     getConversation: (id) => withDatabase((db) => db.get('conversations', id)),
 
-    listConversations: () => withDatabase(async (db) => (await db.getAllFromIndex('conversations', 'byUpdatedAt')).reverse()),
+    listConversations: () => withDatabase(async (db) => pinnedFirst((await db.getAllFromIndex('conversations', 'byUpdatedAt')).reverse())),
+
+    search: (query, limit) => withDatabase((db) => searchIndex(db, query, limit)),
 
     updateConversation: (id, patch) =>
-      write(['conversations'], async (tx) => {
+      write(ALL, async (tx) => {
         const summary = await tx.objectStore('conversations').get(id);
         if (!summary) return undefined;
         const updated = { ...summary, ...patch };
         await tx.objectStore('conversations').put(updated);
+        await indexWrite(tx, id, [], { before: summary.title, after: updated.title });
         return updated;
       }),
 
     deleteConversation: (id) =>
-      write(['conversations', 'messages'], async (tx) => {
-        const messages = tx.objectStore('messages');
-        for (const key of await messages.index('byConversation').getAllKeys(seqRange(id))) await messages.delete(key);
-        await tx.objectStore('conversations').delete(id);
+      write(ALL, async (tx) => {
+        const changes = new IndexChanges();
+        await removeConversation(tx, changes, id);
+        await changes.apply(tx);
       }),
 
-    clearAll: () =>
-      write(['conversations', 'messages'], async (tx) => {
-        await tx.objectStore('messages').clear();
-        await tx.objectStore('conversations').clear();
-      }),
+    clearAll: () => write(ALL, async (tx) => void (await Promise.all(ALL.map((name) => tx.objectStore(name).clear())))),
 
     async putMessages(messages) {
       if (messages.length === 0) return;
-      await write(['conversations', 'messages'], async (tx) => {
+      await write(ALL, async (tx) => {
         for (const [conversationId, written] of byConversation(messages)) {
           const summary = await tx.objectStore('conversations').get(conversationId);
           if (!summary) continue;
@@ -117,11 +141,15 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
     },
 
     deleteMessages: (conversationId, fromSeq) =>
-      write(['conversations', 'messages'], async (tx) => {
+      write(ALL, async (tx) => {
         const messages = tx.objectStore('messages');
-        for (const key of await messages.index('byConversation').getAllKeys(seqRange(conversationId, { fromSeq }))) await messages.delete(key);
+        const keys = await messages.index('byConversation').getAllKeys(seqRange(conversationId, { fromSeq }));
+        for (const key of keys) await messages.delete(key);
+        const changes = new IndexChanges();
+        await noteDeletedMessages(tx, changes, conversationId, keys);
         const summary = await tx.objectStore('conversations').get(conversationId);
-        if (summary) await refreshSummary(tx, summary, []);
+        if (summary) await refreshSummary(tx, summary, [], changes);
+        else await changes.apply(tx);
       }),
 
     getMessage: (id) => withDatabase((db) => db.get('messages', id)),
@@ -142,6 +170,30 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
       withDatabase(async (db) => {
         const last = await db.transaction('messages').store.index('byConversation').openKeyCursor(seqRange(conversationId), 'prev');
         return last ? last.key[1] + 1 : 0;
+      }),
+
+    dump: () =>
+      withDatabase(async (db) => {
+        const tx = db.transaction(['conversations', 'messages']);
+        const [conversations, messages] = await Promise.all([tx.objectStore('conversations').getAll(), tx.objectStore('messages').getAll()]);
+        return { conversations, messages };
+      }),
+
+    importConversations: (dump) =>
+      write(ALL, async (tx) => {
+        const counts: ImportCounts = { added: 0, replaced: 0, kept: 0 };
+        // Noted for every conversation and applied once: each term's record is written once.
+        const changes = new IndexChanges();
+        for (const { conversation, messages } of importedConversations(dump)) {
+          const decision = importDecision(await tx.objectStore('conversations').get(conversation.id), conversation);
+          if (decision === 'keep') counts.kept++;
+          else {
+            await replaceWith(tx, changes, conversation, messages);
+            counts[decision === 'add' ? 'added' : 'replaced']++;
+          }
+        }
+        await changes.apply(tx);
+        return counts;
       }),
 
     close() {

@@ -5,9 +5,11 @@
  */
 import { toHistoryError } from './errors';
 import { byConversation } from './group';
+import { importDecision, importedConversations, pinnedFirst } from './merge';
+import { scanSearch } from './scan-search';
 import { titleAfterPut } from './title';
 import { trackedMap } from './tracked-map';
-import type { ConversationSummary, HistoryStore, StoredMessage } from './types';
+import type { ConversationSummary, HistoryStore, ImportCounts, StoredMessage } from './types';
 
 export interface MemoryContents {
   conversations: ConversationSummary[];
@@ -74,7 +76,7 @@ export function createMemoryStore({ now = Date.now, newId = () => crypto.randomU
 
   function refreshSummary(summary: ConversationSummary, written: StoredMessage[]): void {
     const messageCount = inOrder(summary.id).length;
-    const title = messageCount === 0 ? '' : titleAfterPut(summary.title, written);
+    const title = messageCount === 0 && !summary.renamed ? '' : titleAfterPut(summary.title, written);
     conversations.set(summary.id, { ...summary, title, messageCount, updatedAt: now() });
   }
 
@@ -96,7 +98,9 @@ export function createMemoryStore({ now = Date.now, newId = () => crypto.randomU
 
     getConversation: (id) => read(() => conversations.entries().get(id)),
 
-    listConversations: () => read(() => [...conversations.entries().values()].sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1))),
+    listConversations: () => read(() => pinnedFirst([...conversations.entries().values()].sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1)))),
+
+    search: (query, limit) => read(() => scanSearch([...conversations.entries().values()], [...messages.entries().values()], query, limit)),
 
     async updateConversation(id, patch) {
       const copied = copy(patch);
@@ -154,6 +158,27 @@ export function createMemoryStore({ now = Date.now, newId = () => crypto.randomU
         const last = inOrder(conversationId).at(-1);
         return last ? last.seq + 1 : 0;
       }),
+
+    dump: () => read(() => ({ conversations: [...conversations.entries().values()], messages: [...messages.entries().values()] })),
+
+    async importConversations(dump) {
+      const incoming = importedConversations(copy(dump));
+      return change(() => {
+        const counts: ImportCounts = { added: 0, replaced: 0, kept: 0 };
+        for (const { conversation, messages: own } of incoming) {
+          const decision = importDecision(conversations.entries().get(conversation.id), conversation);
+          if (decision === 'keep') {
+            counts.kept++;
+            continue;
+          }
+          dropMessages(conversation.id);
+          conversations.set(conversation.id, conversation);
+          for (const message of own) messages.set(message.id, message);
+          counts[decision === 'add' ? 'added' : 'replaced']++;
+        }
+        return counts;
+      });
+    },
 
     close() {},
   };

@@ -4,6 +4,7 @@
  * as it was at the old version. Append steps; never edit one that has shipped.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { IndexChanges, noteWrite } from './idb-search-index';
 import type { HistoryDB } from './schema';
 
 type UpgradeTransaction = IDBPTransaction<HistoryDB, StoreNames<HistoryDB>[], 'versionchange'>;
@@ -18,6 +19,21 @@ export const MIGRATIONS: Migration[] = [
   // v2: the conversation list, newest first, without reading every conversation.
   (_db, tx) => {
     tx.objectStore('conversations').createIndex('byUpdatedAt', 'updatedAt');
+  },
+  // v3: the word index for search, built from what is saved. Pins and names are fields of a
+  // conversation (`pinned`, `renamed`), absent until set, so no record needs rewriting for them.
+  async (db, tx) => {
+    db.createObjectStore('searchTerms', { keyPath: 'term' });
+    db.createObjectStore('termCounts', { keyPath: 'term' });
+    db.createObjectStore('messageTerms', { keyPath: 'id' }).createIndex('byConversation', 'conversationId');
+    const messages = tx.objectStore('messages').index('byConversation');
+    // Noted for all conversations and applied once: each term's record is written once.
+    const changes = new IndexChanges();
+    for (const conversation of await tx.objectStore('conversations').getAll()) {
+      const own = await messages.getAll(IDBKeyRange.bound([conversation.id, -Infinity], [conversation.id, Infinity]));
+      await noteWrite(tx, changes, conversation.id, own, { before: '', after: conversation.title }, true);
+    }
+    await changes.apply(tx);
   },
 ];
 

@@ -1,6 +1,7 @@
 /** What the history keeps: conversations, their messages, and the store both implementations follow. */
 import type { CallView } from '../contract/port-messages';
 import type { Usage } from '../contract/sidechat-wire';
+import type { ImportCounts } from '../contract/options-messages';
 
 export type StoredMessageState = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -32,10 +33,37 @@ export interface ConversationSummary {
   /** The server session that continues this conversation, valid only for `endpointKey`. */
   sessionId?: string;
   endpointKey?: string;
+  /** Kept at the top of the list. */
+  pinned?: boolean;
+  /** The user named it: the title is theirs, never generated again. */
+  renamed?: boolean;
 }
 
 export type ConversationInit = Partial<Pick<ConversationSummary, 'id' | 'title' | 'sessionId' | 'endpointKey'>>;
-export type ConversationPatch = Partial<Pick<ConversationSummary, 'title' | 'sessionId' | 'endpointKey'>>;
+export type ConversationPatch = Partial<Pick<ConversationSummary, 'title' | 'sessionId' | 'endpointKey' | 'pinned' | 'renamed'>>;
+
+/** A conversation that answers a search, with where the words are: [start, end) ranges to highlight. */
+export interface SearchHit {
+  conversation: ConversationSummary;
+  titleMarks: Array<[number, number]>;
+  /** A passage of the message with the most of the query's words. */
+  snippet?: { text: string; marks: Array<[number, number]> };
+}
+
+/** The best hits of a search, and how many conversations answered it in all. */
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+}
+
+/** Everything in a store, as Export all takes it. */
+export interface HistoryDump {
+  conversations: ConversationSummary[];
+  messages: StoredMessage[];
+}
+
+/** What an import did (the options page is told it): in the contract. */
+export type { ImportCounts };
 
 export interface RecentMessages {
   /** Oldest first. */
@@ -47,8 +75,10 @@ export interface RecentMessages {
 export interface HistoryStore {
   createConversation(init?: ConversationInit): Promise<ConversationSummary>;
   getConversation(id: string): Promise<ConversationSummary | undefined>;
-  /** Most recently updated first. */
+  /** Pinned ones first, then the most recently updated first. */
   listConversations(): Promise<ConversationSummary[]>;
+  /** The conversations whose title or messages have every word of `query`, best first (at most `limit`), and how many there are. */
+  search(query: string, limit: number): Promise<SearchResult>;
   /** Resolves to undefined when there is no such conversation. */
   updateConversation(id: string, patch: ConversationPatch): Promise<ConversationSummary | undefined>;
   /** The conversation and all its messages. */
@@ -68,5 +98,8 @@ export interface HistoryStore {
   loadRecent(conversationId: string, limit: number, beforeSeq?: number): Promise<RecentMessages>;
   /** The seq for the conversation's next message. */
   nextSeq(conversationId: string): Promise<number>;
+  dump(): Promise<HistoryDump>;
+  /** Merges by conversation id, in one transaction: the copy with the newer `updatedAt` wins, whole, with its messages. */
+  importConversations(dump: HistoryDump): Promise<ImportCounts>;
   close(): void;
 }

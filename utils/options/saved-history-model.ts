@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { OptionsMessage } from '../contract/port-messages';
+import type { OptionsMessage } from '../contract/options-messages';
 
 export type ClearStep = 'idle' | 'confirm' | 'done' | 'failed';
 

@@ -1,6 +1,7 @@
 /**
  * What runs inside the page (bundled into the injected `page-reader.js`, and unit-tested on
- * saved pages): the readable text with @mozilla/readability, the selection, and search. Plain DOM
+ * saved pages): the readable content with @mozilla/readability, as Markdown within a size budget,
+ * the selection, and search. Plain DOM
  * reading: nothing here changes the page or sends anything anywhere.
  */
 import { Readability } from '@mozilla/readability';
@@ -8,7 +9,8 @@ import type { PageContext } from '../contract/sidechat-wire';
 import { PDF_MARKER, type PageOutcome, type PageReader, type PageResult } from '../contract/page-reader';
 import type { PageRequest } from '../contract/page-functions';
 import { PAGE_TEXT_LIMIT, SELECTION_LIMIT, type FindResult, type PageContextResult, type SelectionResult } from '../contract/function-results';
-
+import { cutToBudget } from './markdown-budget';
+import { toMarkdown } from './page-markdown';
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME']);
 const PARAGRAPHS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'FIGCAPTION', 'TABLE', 'UL', 'OL', 'DL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HR']);
@@ -28,9 +30,11 @@ export function runPageFunction(request: PageRequest, doc: Document): PageResult
 export function readPageContext(doc: Document): PageContextResult {
   if (doc.contentType === 'application/pdf') throw new Error(PDF_MARKER);
   // Readability rearranges the document it is given: give it a copy, never the page itself.
-  const article = new Readability<Node>(doc.cloneNode(true) as Document, { serializer: (node) => node }).parse();
+  // Classes kept: `language-…` on <code> becomes the fence's language.
+  const article = new Readability<Node>(doc.cloneNode(true) as Document, { keepClasses: true, serializer: (node) => node }).parse();
   const content = article?.content ?? doc.body;
-  const text = capped(tidy(content ? blockText(content) : ''), PAGE_TEXT_LIMIT);
+  const markdown = content ? toMarkdown(content) : '';
+  const text = cutToBudget(markdown, PAGE_TEXT_LIMIT);
   return {
     url: doc.URL,
     title: (article?.title || doc.title).trim(),
@@ -39,6 +43,7 @@ export function readPageContext(doc: Document): PageContextResult {
     selection: selectedText(doc).text,
     text: text.text,
     truncated: text.truncated,
+    fullLength: markdown.length,
   };
 }
 
@@ -109,17 +114,6 @@ export function blockText(root: Node): string {
   };
   walk(root, false);
   return parts.join('');
-}
-
-/** One space between words, one blank line between paragraphs, no blank ends. */
-export function tidy(text: string): string {
-  return text
-    .replace(/[^\S\n]+/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 /** At most `limit` characters, cut at a word boundary. */

@@ -44,6 +44,11 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
       case 'storage-error':
         storageError.value = message.message;
         return;
+      case 'search-results':
+      case 'conversation-export':
+      case 'page':
+        // The history model's (history-model.ts) and the page indicator's (page-indicator.ts).
+        return;
       case 'done':
         // A finished reply proves the endpoint is up, whatever an earlier probe said.
         if (endpoint.value?.reachable === false && shown.byId(message.replyId)) endpoint.value = { reachable: true };

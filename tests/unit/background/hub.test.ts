@@ -105,6 +105,23 @@ describe('the chat hub', () => {
     expect(await store.getMessage('r1')).toMatchObject({ text: 'once', state: 'done' });
   });
 
+  it('answers the list, a search, a pin, a name and an export through its one dispatcher', async () => {
+    const store = openHistoryStore({ persistent: false });
+    const { id: conversationId } = await store.createConversation();
+    await store.putMessages([{ id: 'q1', conversationId, seq: 0, author: 'user', text: 'tide tables for the harbour', state: 'done', createdAt: 1 }]);
+    const { hub, heard } = hubOver(store, async () => new Response(null, { status: 599 }));
+    const panel = (m: BackgroundMessage) => heard.push(m);
+    await hub.handle(WINDOW, panel, { type: 'pin', conversationId, pinned: true });
+    await hub.handle(WINDOW, panel, { type: 'rename', conversationId, title: 'Harbour' });
+    await hub.handle(WINDOW, panel, { type: 'list' });
+    expect(heard.find((m) => m.type === 'conversations')).toMatchObject({ items: [{ id: conversationId, title: 'Harbour', pinned: true }] });
+    await hub.handle(WINDOW, panel, { type: 'search', query: 'harbour' });
+    expect(heard.find((m) => m.type === 'search-results')).toMatchObject({ query: 'harbour', total: 1, items: [{ id: conversationId }] });
+    await hub.handle(WINDOW, panel, { type: 'export-conversation', conversationId });
+    const exported = heard.find((m) => m.type === 'conversation-export');
+    expect(exported?.type === 'conversation-export' && exported.markdown).toContain('tide tables for the harbour');
+  });
+
   it('sends the most recent messages up to the history limit, and older ones a page at a time', async () => {
     const store = openHistoryStore({ persistent: false });
     const { id: conversationId } = await store.createConversation();

@@ -117,4 +117,48 @@ describe('ConversationList', () => {
     expect(buttonNamed('Clear all…')).toBeUndefined();
     expect(document.activeElement?.textContent).toBe('Close');
   });
+
+  it('shows a search’s hits with the words marked, and says when nothing matched', () => {
+    const on = { ...handlers(), onQuery: vi.fn() };
+    const hit = { ...CONVERSATIONS[2], titleMarks: [[0, 5]] as Array<[number, number]>, snippet: { text: '…the quota is full…', marks: [[5, 10]] as Array<[number, number]> } };
+    show({ ...on, query: 'quota', results: [hit] });
+    const input = container.querySelector<HTMLInputElement>('input[type=search]')!;
+    expect(input.getAttribute('aria-label')).toBe('Search conversations');
+    expect(input.value).toBe('quota');
+    expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Quota', 'quota']);
+    expect(container.querySelectorAll('li')).toHaveLength(1);
+    expect(container.querySelector('[role=status]')?.textContent).toBe('1 conversation found');
+    expect(container.querySelector<HTMLElement>('.conversations-footer')!.hidden).toBe(true);
+
+    show({ ...on, query: 'zebra', results: [] });
+    expect(container.querySelector('[role=status]')?.textContent).toBe('No conversation has “zebra”.');
+    act(() => {
+      input.value = 'zebras';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(on.onQuery).toHaveBeenCalledWith('zebras');
+  });
+
+  it('pins, and renames in place: Enter saves, Esc leaves the name as it was', () => {
+    const on = { ...handlers(), onPin: vi.fn(), onRename: vi.fn() };
+    show({ ...on, conversations: [{ ...CONVERSATIONS[0], pinned: true }, CONVERSATIONS[2]] });
+    const pins = [...container.querySelectorAll<HTMLButtonElement>('.conversation-pin')];
+    expect(pins.map((b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual([['Unpin', 'true'], ['Pin', 'false']]);
+    expect(container.querySelector('.pin-mark')?.getAttribute('aria-label')).toBe('Pinned');
+    act(() => pins[1].click());
+    expect(on.onPin).toHaveBeenCalledWith('c', true);
+
+    act(() => container.querySelectorAll<HTMLButtonElement>('.conversation-rename')[1].click());
+    const field = container.querySelector<HTMLInputElement>('input[aria-label="New name"]')!;
+    expect(field.value).toBe('Quota errors');
+    act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(container.querySelector('input[aria-label="New name"]')).toBeNull();
+    expect(on.onClose).not.toHaveBeenCalled();
+
+    act(() => container.querySelectorAll<HTMLButtonElement>('.conversation-rename')[1].click());
+    const again = container.querySelector<HTMLInputElement>('input[aria-label="New name"]')!;
+    again.value = '  Storage limits ';
+    act(() => void again.form!.requestSubmit());
+    expect(on.onRename).toHaveBeenCalledWith('c', 'Storage limits');
+  });
 });

@@ -45,14 +45,27 @@ describe('history migrations', () => {
     db.close();
   });
 
+  it('indexes what version 2 saved, so search finds it at once', async () => {
+    const name = freshDatabaseName();
+    const db = await openHistoryDatabase(name, { version: 2 });
+    await db.put('conversations', conversation('kept', 100));
+    await db.put('messages', message('kept', 0, { text: 'an otter in the harbour' }));
+    db.close();
+
+    const store = createIdbStore({ name });
+    expect((await store.search('otter', 5)).hits.map((hit) => hit.conversation.id)).toEqual(['kept']);
+    expect((await store.search('title kept', 5)).hits.map((hit) => hit.conversation.id)).toEqual(['kept']);
+    store.close();
+  });
+
   it('leaves the data at the old version when a step fails', async () => {
     const name = freshDatabaseName();
     await createVersion1(name);
     MIGRATIONS.push(() => {
-      throw new Error('step 3 broke');
+      throw new Error('the next step broke');
     });
 
-    await expect(openHistoryDatabase(name, { version: 3 })).rejects.toThrow('step 3 broke');
+    await expect(openHistoryDatabase(name, { version: DB_VERSION + 1 })).rejects.toThrow('the next step broke');
 
     const db = await openHistoryDatabase(name, { version: 1 });
     expect(db.version).toBe(1);

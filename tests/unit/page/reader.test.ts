@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capped, findPassages, readPageContext, readSelection, readShareContext, runPageFunction } from '@/utils/page/reader';
 import { PAGE_TEXT_LIMIT } from '@/utils/contract/function-results';
+import { Readability } from '@mozilla/readability';
+import { toMarkdown } from '@/utils/page/page-markdown';
 
 // vitest runs from the repository root.
 const fixture = (name: string) => readFileSync(join('tests/fixtures/pages', name), 'utf8');
 const load = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+/** The page's whole Markdown, as the reader makes it before the budget. */
+const readMarkdownOf = (name: string) => toMarkdown(new Readability(load(fixture(name)), { keepClasses: true, serializer: (node: Node) => node }).parse()!.content!);
 
 describe('readPageContext on saved pages', () => {
   it('reads an article’s main text in paragraphs, without the menus, banners, sidebars and footers around it', () => {
@@ -21,8 +25,8 @@ describe('readPageContext on saved pages', () => {
     });
     expect(page.text).toMatch(/^For a hundred and twenty years, three families kept the lighthouse on Skellig Rock burning through every night of the year\. /);
     expect(page.text).toContain('The keepers worked in watches of four hours. Every evening at sunset the lamp was lit,');
-    expect(page.text).toContain('\n\nLife on the rock\n\n');
-    expect(page.text).toContain('"You never slept deeply," wrote Margaret Kavanagh in 1929.');
+    expect(page.text).toContain('\n\n## Life on the rock\n\n');
+    expect(page.text).toContain('\n\n> "You never slept deeply," wrote Margaret Kavanagh in 1929.');
     for (const boilerplate of ['Accept all', 'Shipwrecks', 'Most read', 'All rights reserved', 'document.title']) {
       expect(page.text).not.toContain(boilerplate);
     }
@@ -34,7 +38,7 @@ describe('readPageContext on saved pages', () => {
   it('falls back to the whole body for pages that are not articles', () => {
     const page = readPageContext(load(fixture('listing.html')));
     expect(page.title).toBe('Search results — Harbour Shop');
-    expect(page.text).toContain('Mooring rope, 12 mm, 20 m — €34.90');
+    expect(page.text).toContain('[Mooring rope, 12 mm, 20 m](http://localhost:3000/p/1) — €34.90');
     expect(page.lang).toBe('');
   });
 
@@ -47,6 +51,29 @@ describe('readPageContext on saved pages', () => {
     expect(page.text).toMatch(/word\d+$/);
     expect(words.startsWith(page.text)).toBe(true);
   });
+
+  it('keeps a table as a GFM table, code in a fence with its language, lists and links', () => {
+    const page = readPageContext(load(fixture('table-code.html')));
+    expect(page.text).toContain('The harbour master publishes the **tide table** each week. The times below are for [Portmagee](https://example.com/portmagee), in local time.');
+    expect(page.text).toContain('## This week\'s tides');
+    expect(page.text).toContain('| Day | High water | Low water |\n| --- | --- | --- |\n| Monday | 06:12 | 12:30 |\n| Tuesday | 06:58 | 13:15 |');
+    expect(page.text).toContain('```python\ndef minutes(time):\n    hours, mins = time.split(":")\n    return int(hours) * 60 + int(mins)\n```');
+    expect(page.text).toMatch(/^- +High water comes about 50 minutes later each day\.$/m);
+    expect(page.text).not.toContain('Harbour notes ·');
+    expect(page).toMatchObject({ truncated: false, fullLength: page.text.length });
+  });
+
+  it('cuts a long documentation page at a section boundary within the budget, and says how long it was', () => {
+    const page = readPageContext(load(fixture('long-docs.html')));
+    expect(page.truncated).toBe(true);
+    expect(page.fullLength).toBeGreaterThan(2 * PAGE_TEXT_LIMIT);
+    expect(page.text.length).toBeLessThanOrEqual(PAGE_TEXT_LIMIT);
+    expect(page.text.length).toBeGreaterThan(PAGE_TEXT_LIMIT / 2);
+    // The cut falls just before a heading: the last section shared is whole, its code fences closed.
+    const whole = readMarkdownOf('long-docs.html');
+    expect(whole.slice(page.text.length).trimStart()).toMatch(/^#{2,3} (\d+\\\. The `option\d+` setting|Notes on option\d+)\n/);
+    expect((page.text.match(/```/g) ?? []).length % 2).toBe(0);
+  }, 30_000);
 
   it('refuses a PDF viewer’s document, which has no text to read', () => {
     const pdf = document.implementation.createHTMLDocument('x.pdf');

@@ -40,7 +40,7 @@ export function doneView(call: ValidCall, result: PageResult, page: ReadablePage
   switch (call.name) {
     case 'get_page_context': {
       const context = result as PageContextResult;
-      return { ...base, label: t('callSharedPage', context.title || page.title || page.url), shared: describeContext(context) };
+      return { ...base, label: sharedPageLabel(context.title || page.title || page.url, context), shared: describeContext(context) };
     }
     case 'get_selection': {
       const selection = result as SelectionResult;
@@ -71,8 +71,14 @@ function describeContext(context: PageContextResult): string {
     context.description && t('sharedDescription', context.description),
     context.selection && t('sharedSelection', context.selection),
   ].filter(Boolean);
-  const cut = context.truncated ? `\n\n${t('sharedCut', numberFormat.format(PAGE_TEXT_LIMIT))}` : '';
+  const cut = context.truncated ? `\n\n${t('sharedCut', numberFormat.format(context.text.length), numberFormat.format(context.fullLength ?? PAGE_TEXT_LIMIT))}` : '';
   return `${header.join('\n')}\n\n${context.text}${cut}`;
+}
+
+/** "Shared “Title” — 12,400 of 48,000 characters": how much of the page went, against the budget's cut. */
+function sharedPageLabel(title: string, context: PageContextResult): string {
+  const shared = numberFormat.format(context.text.length);
+  return context.truncated && context.fullLength ? t('callSharedPageCut', title, shared, numberFormat.format(context.fullLength)) : t('callSharedPageSize', title, shared);
 }
 
 function describeFound(found: FindResult): string {

@@ -5,7 +5,7 @@ import { DECLINED, runPageCall } from '@/utils/background/functions/run-call';
 import { rememberPanelTab } from '@/utils/background/panel-tab';
 import type { CallView } from '@/utils/contract/port-messages';
 import type { FunctionCall } from '@/utils/contract/sidechat-wire';
-import { isAlwaysAllowed, siteGrantsItem } from '@/utils/site-consent';
+import { allowAlways, isAlwaysAllowed, siteGrantsItem } from '@/utils/site-consent';
 
 const WINDOW = 3;
 const PAGE = { id: 11, windowId: WINDOW, url: 'https://news.example/story', title: 'A story', lastAccessed: 10, active: true };
@@ -57,8 +57,18 @@ describe('runPageCall', () => {
     answerConsent(WINDOW, 'c1', 'once');
     expect(await result).toEqual({ id: 'c1', name: 'get_page_context', result: context });
     expect(views.map((v) => v.status)).toEqual(['running', 'asking', 'running', 'done']);
-    expect(views.at(-1)).toMatchObject({ label: 'Shared “A story”', shared: expect.stringContaining('Body text.') });
+    expect(views.at(-1)).toMatchObject({ label: 'Shared “A story” — 10 characters', shared: expect.stringContaining('Body text.') });
     expect(await isAlwaysAllowed('https://news.example')).toBe(false);
+  });
+
+  it('says how much of a long page was shared, and where it was cut', async () => {
+    const cutPage = { ...context, text: 'x'.repeat(12_400), truncated: true, fullLength: 48_000 };
+    page(PAGE, () => ({ ok: true, value: cutPage }));
+    await allowAlways('https://news.example');
+    const views: CallView[] = [];
+    await runPageCall({ id: 'c2', name: 'get_page_context', arguments: {} }, { windowId: WINDOW, signal: new AbortController().signal, report: (v) => views.push(v) });
+    expect(views.at(-1)?.label).toBe('Shared “A story” — 12,400 of 48,000 characters');
+    expect(views.at(-1)?.shared).toMatch(/\[cut at a section boundary: 12,400 of 48,000 characters shared\]$/);
   });
 
   it('returns "declined" and reads nothing when the user says no', async () => {
