@@ -3,6 +3,7 @@
  * an object of its own, not tied to a port: whoever started it decides when to abort it.
  */
 import { timeoutsFromSettings, type TurnEvent } from '../endpoint/turn';
+import { protocolFor, type EndpointProtocol } from '../endpoint/protocols';
 import { runTurnWithFunctions } from './function-rounds';
 import { hasFallenBack, rememberFallback } from './fallback-memory';
 import { TurnError } from '../endpoint/http-errors';
@@ -10,7 +11,7 @@ import { t } from '../i18n';
 import { configureLogging, debugLog, redact } from '../log';
 import type { BackgroundMessage, CallView } from '../contract/port-messages';
 import type { PageTools } from './page-tools';
-import type { ChatMode, ChatRequest } from '../contract/sidechat-wire';
+import type { ChatMode } from '../contract/sidechat-wire';
 import { cancelReply } from '../endpoint/cancel';
 import { endpointKey, type Settings } from '../settings';
 
@@ -22,7 +23,8 @@ export interface SessionSlot {
 
 /** Where a stream stands: enough for another worker to pick the reply up (reply-checkpoints.ts). */
 export interface StreamPosition {
-  request: ChatRequest;
+  /** The request being streamed, in its protocol's form (JSON, so it can be checkpointed). */
+  request: unknown;
   mode: ChatMode;
   /** The SSE id of the last event received, once there is one. */
   lastEventId?: string;
@@ -72,6 +74,7 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
   let fellBack = false;
   let key: string | undefined;
   let settings: Settings | undefined;
+  let protocol: EndpointProtocol | undefined;
   let streamed: StreamPosition | undefined;
   const moveTo = (at: StreamPosition) => {
     streamed = at;
@@ -81,9 +84,12 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
     settings = await deps.loadSettings();
     configureLogging(settings);
     key = endpointKey(settings);
+    protocol = protocolFor(settings);
+    const tools = deps.pageTools;
+    const report = (call: CallView) => emit({ type: 'call', replyId, call });
     let position: StreamPosition = reply.resume ?? {
       mode: settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular',
-      request: await firstRequest(reply, key, deps),
+      request: await firstRequest(reply, key, protocol, deps, report),
     };
     let done: BackgroundMessage | undefined;
     const onEvent = (event: TurnEvent) => {
@@ -94,7 +100,7 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
       switch (event.type) {
         case 'round':
           // The first round announces the request already in hand (resumed: after its last event id).
-          if (event.request.requestId === position.request.requestId) return;
+          if (event.request === position.request) return;
           position = { mode: position.mode, request: event.request };
           return moveTo(position);
         case 'delta':
@@ -113,27 +119,22 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
           return emit({ type: 'reconnected', replyId });
         case 'function_call':
           return debugLog('reply', `function call "${event.call.name}" ignored: this session offers no functions`);
+        case 'reasoning':
+          return;
         case 'done':
           done = { type: 'done', replyId, usage: event.usage, notice: event.notice };
       }
     };
-    const tools = deps.pageTools;
-    const report = (call: CallView) => emit({ type: 'call', replyId, call });
     const timeouts = timeoutsFromSettings(settings);
-    if (reply.shareContext && tools && !reply.resume) {
-      const context = await tools.shareContext(windowId, report);
-      if (context) position = { ...position, request: { ...position.request, context } };
-    }
     moveTo(position);
     await runTurnWithFunctions(
-      { settings, request: position.request, mode: position.mode, lastEventId: position.lastEventId, timeouts, signal, onEvent, fetch: deps.fetch },
+      { protocol, request: position.request, mode: position.mode, lastEventId: position.lastEventId, timeouts, signal, onEvent, fetch: deps.fetch },
       tools?.runner(windowId, report),
     );
     finalMessage = done ?? { type: 'error', replyId, message: t('replyEndedUnfinished') };
   } catch (error) {
     finalMessage = signal.aborted ? { type: 'stopped', replyId } : errorMessage(replyId, error);
-    const requestId = streamed?.mode === 'stream' ? streamed.request.requestId : undefined;
-    if (signal.aborted && settings && requestId) void cancelReply(settings, requestId, deps.fetch);
+    if (signal.aborted && protocol && streamed?.mode === 'stream') void cancelReply(protocol, streamed.request, deps.fetch);
   }
   // Saved before the reply is reported finished, so the next turn already sees them.
   if (key && newSessionId) await reply.session.set(key, newSessionId);
@@ -141,10 +142,13 @@ async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: R
   emit(finalMessage);
 }
 
-async function firstRequest(reply: ReplyRequest, key: string, deps: ReplyDeps): Promise<ChatRequest> {
+/** The new question's request, the page's context attached when "Share this page" was on. */
+async function firstRequest(reply: ReplyRequest, key: string, protocol: EndpointProtocol, deps: ReplyDeps, report: (call: CallView) => void): Promise<unknown> {
   const sessionId = await reply.session.get(key);
   const tools = deps.pageTools;
-  return { requestId: crypto.randomUUID(), message: reply.text, sessionId, ...(tools && { functions: tools.declarations }) };
+  const context = reply.shareContext && tools ? await tools.shareContext(reply.windowId, report) : undefined;
+  const ask = { message: reply.text, sessionId, history: [], ...(tools && { functions: tools.declarations }), ...(context && { context }) };
+  return protocol.identify(protocol.firstRequest(ask));
 }
 
 function errorMessage(replyId: string, error: unknown): BackgroundMessage {

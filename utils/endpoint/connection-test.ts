@@ -2,10 +2,11 @@
  * "Test connection" on the Options page: one short streaming request that is stopped after the
  * first events, reporting what a person needs to know to fix a setup.
  */
-import { postChat } from './turn';
+import { postRequest } from './post';
 import { TurnError } from './http-errors';
+import { protocolFor } from './protocols';
 import type { Settings } from '../settings';
-import { readStreamEvents } from './sse-events';
+import { readSseMessages } from './sse-events';
 import { t } from '../i18n';
 
 export const TEST_MESSAGE = 'Sidechat connection test';
@@ -30,7 +31,9 @@ export async function testConnection(
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = now();
   try {
-    const response = await postChat({ settings, request: { message: TEST_MESSAGE }, signal: controller.signal, fetch: options.fetch }, 'stream');
+    const protocol = protocolFor(settings);
+    const request = protocol.firstRequest({ message: TEST_MESSAGE, history: [] });
+    const response = await postRequest(protocol.post(request, 'stream'), controller.signal, options.fetch);
     const findings = [t('connectionReachable', `${response.status} ${response.statusText}`.trim()), t('connectionContentType', response.headers.get('content-type') || t('connectionNone'))];
     findings.push(keyFinding(response.status, Boolean(settings.apiKey)));
     const isStream = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
@@ -40,10 +43,13 @@ export async function testConnection(
     }
     const arrivals: number[] = [];
     let finished = false;
-    for await (const { event } of readStreamEvents(response.body!)) {
+    const decoder = protocol.streamDecoder();
+    for await (const { data, event: name } of readSseMessages(response.body!)) {
       arrivals.push(now());
-      if (event.type === 'done' || event.type === 'error' || arrivals.length >= EVENTS_TO_SAMPLE) {
-        finished = event.type === 'done';
+      const events = decoder.message(data, name);
+      const ended = events.find((event) => event.type === 'done' || event.type === 'error');
+      if (ended || arrivals.length >= EVENTS_TO_SAMPLE) {
+        finished = ended?.type === 'done';
         break;
       }
     }
