@@ -6,12 +6,13 @@ import { historyStoreFor } from '@/utils/background/history-stores';
 import { forgetFallback } from '@/utils/background/fallback-memory';
 import { useToolbarClickHandler } from '@/utils/background/open-panel';
 import { pageTools } from '@/utils/background/page-tools';
+import { syncOriginRule } from '@/utils/endpoint/origin-rule';
 import { rememberPanelTab } from '@/utils/background/panel-tab';
 import { parseOptionsMessage, type PortLike } from '@/utils/contract/port-messages';
 import { isOwnExtensionPage } from '@/utils/background/port-sender';
 import { configureLogging, debugLog } from '@/utils/log';
 import { createSelectionMenu, onSelectionMenuClick } from '@/utils/background/selection-menu';
-import { loadSettings, settingsItem } from '@/utils/settings';
+import { loadSettings, loggingFrom, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
   // First, so the replies a terminated worker left running resume before any panel asks.
@@ -25,9 +26,13 @@ export default defineBackground(() => {
   browser.action.onClicked.addListener((tab) => void rememberPanelTab(tab));
   browser.runtime.onInstalled.addListener(createSelectionMenu);
   browser.contextMenus.onClicked.addListener(onSelectionMenuClick);
-  void loadSettings().then(configureLogging);
+  void loadSettings().then((settings) => {
+    configureLogging(loggingFrom(settings));
+    void syncOriginRule(settings.endpoint);
+  });
   settingsItem.watch((settings) => {
-    configureLogging(settings);
+    configureLogging(loggingFrom(settings));
+    void syncOriginRule(settings.endpoint);
     void forgetFallback();
   });
   browser.runtime.onMessage.addListener((raw, sender) => {

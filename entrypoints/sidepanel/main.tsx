@@ -6,7 +6,7 @@ import { localizeDocument } from '@/utils/i18n';
 import { configureLogging } from '@/utils/log';
 import { connectPanelPort } from '@/utils/panel/port-client';
 import { receiveQuotes } from '@/utils/selection-quote';
-import { loadSettings, settingsItem } from '@/utils/settings';
+import { loadSettings, loggingFrom, settingsItem } from '@/utils/settings';
 import { applyTheme } from '@/utils/theme';
 import { loadMarkdownRenderer } from '@/components/panel/MarkdownView';
 import { App } from './App';
@@ -15,7 +15,7 @@ import '@/components/panel/panel.css';
 async function main() {
   localizeDocument();
   const [settings, currentWindow] = await Promise.all([loadSettings(), browser.windows.getCurrent()]);
-  configureLogging(settings);
+  configureLogging(loggingFrom(settings));
   applyTheme(settings.theme);
   const model = createChatModel(
     { post: (message) => transport.post(message) },
@@ -30,7 +30,7 @@ async function main() {
   });
   model.checkEndpoint();
   settingsItem.watch((next) => {
-    configureLogging(next);
+    configureLogging(loggingFrom(next));
     applyTheme(next.theme);
     model.setHistoryLimit(next.historyLimit);
     model.checkEndpoint();

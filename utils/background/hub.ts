@@ -7,6 +7,7 @@
 import type { HistoryStore, RecentMessages } from '../history/types';
 import { t } from '../i18n';
 import { createLiveReplies } from './live-replies';
+import { messagesBefore } from './history-budget';
 import { debugLog } from '../log';
 import { isRunning, type BackgroundMessage, type MessageSnapshot, type PanelMessage } from '../contract/port-messages';
 import { loadCheckpoints, removeCheckpoint, type ReplyCheckpoint } from './checkpoints';
@@ -77,6 +78,7 @@ export function createChatHub(deps: HubDeps) {
       record,
       ...extra,
       session: sessionSlot(store, conversationId),
+      earlier: () => messagesBefore(store, conversationId, record.seq),
       save: (copy) => save(windowId, store, conversationId, [copy]),
       emit: (message) => broadcast(windowId, message),
     });

@@ -29,8 +29,8 @@ export function attachChatSession(port: PortLike, deps: SessionDeps): void {
   });
 
   const probe = async () => {
-    const { endpointUrl } = await deps.loadSettings();
-    listener({ type: 'endpoint', ...(await probeEndpoint(endpointUrl, deps.fetch)) });
+    const { endpoint } = await deps.loadSettings();
+    listener({ type: 'endpoint', ...(await probeEndpoint(endpoint, deps.fetch)) });
   };
 
   port.onMessage.addListener((raw) => {

@@ -12,6 +12,10 @@ export function applyToRecord(record: MessageSnapshot, message: BackgroundMessag
       record.text += message.delta;
       record.state = 'streaming';
       break;
+    case 'reasoning':
+      record.reasoning = (record.reasoning ?? '') + message.delta;
+      record.state = 'streaming';
+      break;
     case 'call':
       record.calls = upsertCall(record.calls ?? [], message.call);
       break;

@@ -5,7 +5,8 @@
 import { postRequest } from './post';
 import { TurnError } from './http-errors';
 import { protocolFor } from './protocols';
-import type { Settings } from '../settings';
+import { listModels } from './model-list';
+import type { EndpointConfig } from '../settings';
 import { readSseMessages } from './sse-events';
 import { t } from '../i18n';
 
@@ -21,21 +22,27 @@ export interface ConnectionReport {
 const SAME_READ_MS = 3;
 const EVENTS_TO_SAMPLE = 4;
 
-export async function testConnection(
-  settings: Pick<Settings, 'endpointUrl' | 'projectId' | 'apiKey'>,
-  options: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number } = {},
-): Promise<ConnectionReport> {
+type TestOptions = { fetch?: typeof fetch; timeoutMs?: number; now?: () => number };
+
+/** The stream's findings; for an OpenAI-compatible server, what its model list says after them. */
+export async function testConnection(endpoint: EndpointConfig, options: TestOptions = {}): Promise<ConnectionReport> {
+  const models = endpoint.type === 'openai' ? modelFindings(endpoint, options.fetch) : Promise.resolve([]);
+  const report = await testStream(endpoint, options);
+  return { ok: report.ok, findings: [...report.findings, ...(await models)] };
+}
+
+async function testStream(endpoint: EndpointConfig, options: TestOptions): Promise<ConnectionReport> {
   const now = options.now ?? (() => performance.now());
   const controller = new AbortController();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = now();
   try {
-    const protocol = protocolFor(settings);
+    const protocol = protocolFor(endpoint);
     const request = protocol.firstRequest({ message: TEST_MESSAGE, history: [] });
     const response = await postRequest(protocol.post(request, 'stream'), controller.signal, options.fetch);
     const findings = [t('connectionReachable', `${response.status} ${response.statusText}`.trim()), t('connectionContentType', response.headers.get('content-type') || t('connectionNone'))];
-    findings.push(keyFinding(response.status, Boolean(settings.apiKey)));
+    findings.push(keyFinding(response.status, Boolean(endpoint.apiKey)));
     const isStream = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream) {
       findings.push(response.ok ? t('connectionNoStream') : t('connectionStreamRefused'));
@@ -65,6 +72,14 @@ export async function testConnection(
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+/** What the server's model list says, and whether the configured model is in it. */
+async function modelFindings(endpoint: EndpointConfig, fetchImpl?: typeof fetch): Promise<string[]> {
+  const models = await listModels(endpoint, fetchImpl);
+  if (!models?.length) return [t('connectionNoModels')];
+  const found = [t('connectionModels', models.join(', '))];
+  return models.includes(endpoint.model) ? found : [...found, t('connectionModelMissing', endpoint.model)];
 }
 
 function keyFinding(status: number, hasKey: boolean): string {

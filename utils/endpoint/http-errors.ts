@@ -82,9 +82,9 @@ export function httpError({ status, statusText, body, adviceFor }: HttpRefusal, 
  * fetch rejects with a bare TypeError whether the connection was refused, the name did not
  * resolve or the certificate was refused; the address tells which causes are likely.
  */
-export function unreachableError(url: string): TurnError {
+export function unreachableError(url: string, loopbackKey: MessageKey = 'unreachableLoopback'): TurnError {
   const { host, hostname, protocol } = new URL(url);
-  const key: MessageKey = isLoopbackHost(hostname) ? 'unreachableLoopback' : protocol === 'https:' ? 'unreachableHttps' : 'unreachableOther';
+  const key: MessageKey = isLoopbackHost(hostname) ? loopbackKey : protocol === 'https:' ? 'unreachableHttps' : 'unreachableOther';
   return new TurnError(t(key, host), 'unreachable');
 }
 

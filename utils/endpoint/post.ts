@@ -26,7 +26,7 @@ export async function postRequest(spec: PostSpec, signal: AbortSignal, fetchImpl
   } catch (error) {
     if (signal.aborted) throw error;
     debugLog('request', 'fetch failed', error);
-    throw unreachableError(url);
+    throw unreachableError(url, spec.unreachableHint);
   }
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     throw redirectError(response.status);

@@ -13,6 +13,8 @@ export interface PostSpec {
   url: string;
   headers: Record<string, string>;
   body: unknown;
+  /** What to start when nothing answers on this machine (the reference endpoint, unless the protocol says). */
+  unreachableHint?: MessageKey;
 }
 
 /** What one SSE message (or a regular-mode body) amounts to, in the order it happened. */

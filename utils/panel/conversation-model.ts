@@ -88,6 +88,7 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
     if (!reply || reply.author !== 'assistant' || isRunning(reply.state.value) || activeReply.value) return;
     batch(() => {
       reply.text.value = '';
+      reply.reasoning.value = '';
       reply.error.value = undefined;
       reply.notice.value = undefined;
       reply.usage.value = undefined;
@@ -162,6 +163,10 @@ export function createChatModel(transport: PanelTransport, options: { historyLim
       switch (message.type) {
         case 'call':
           reply.calls.value = upsertCall(reply.calls.value, message.call);
+          break;
+        case 'reasoning':
+          reply.reasoning.value += message.delta;
+          if (reply.state.value === 'pending') reply.state.value = 'streaming';
           break;
         case 'fallback':
           reply.notice.value = message.message;

@@ -12,6 +12,8 @@ export interface ChatMessage {
   /** Order in the saved conversation; unknown until the background has saved it. */
   seq?: number;
   text: Signal<string>;
+  /** A reasoning model's thinking, shown apart (collapsed) from the answer. */
+  reasoning: Signal<string>;
   state: Signal<MessageState>;
   usage: Signal<Usage | undefined>;
   error: Signal<string | undefined>;
@@ -29,6 +31,7 @@ export function makeMessage(id: string, author: ChatMessage['author'], text: str
     id,
     author,
     text: signal(text),
+    reasoning: signal(''),
     state: signal(state),
     usage: signal(undefined),
     error: signal(undefined),
@@ -50,6 +53,7 @@ export function applySnapshot(message: ChatMessage, snapshot: MessageSnapshot): 
   message.seq = snapshot.seq;
   batch(() => {
     message.text.value = snapshot.text;
+    message.reasoning.value = snapshot.reasoning ?? '';
     // Stop is shown at once; the background's word on it may still be on its way.
     if (message.state.value !== 'stopped' || !isRunning(snapshot.state)) message.state.value = snapshot.state;
     message.usage.value = snapshot.usage;

@@ -1,10 +1,12 @@
 /** The wire protocol of the configured endpoint. */
+import { openAiProtocol } from './openai';
 import { sidechatProtocol } from './sidechat';
 import type { WireProtocol } from '../wire-protocol';
-import type { Settings } from '../../settings';
+import type { EndpointConfig } from '../../settings';
 
 export type EndpointProtocol = WireProtocol<unknown>;
 
-export function protocolFor(settings: Pick<Settings, 'endpointUrl' | 'projectId' | 'apiKey'>): EndpointProtocol {
-  return sidechatProtocol(settings) as EndpointProtocol;
+export function protocolFor(endpoint: EndpointConfig): EndpointProtocol {
+  if (endpoint.type === 'openai') return openAiProtocol(endpoint) as EndpointProtocol;
+  return sidechatProtocol({ endpointUrl: endpoint.url, projectId: endpoint.projectId, apiKey: endpoint.apiKey, systemPrompt: endpoint.systemPrompt }) as EndpointProtocol;
 }

@@ -10,6 +10,8 @@ export interface SidechatEndpoint {
   endpointUrl: string;
   projectId: string;
   apiKey: string;
+  /** Sent with each new question when set (docs/protocol.md); a server may ignore it. */
+  systemPrompt?: string;
 }
 
 /** Statuses that mean "this server has no streaming route", unless the body says otherwise. */
@@ -18,7 +20,13 @@ const NO_STREAM_STATUSES = new Set([404, 405, 415, 501]);
 export function sidechatProtocol(endpoint: SidechatEndpoint): WireProtocol<ChatRequest> {
   const postTo = (url: string, body: unknown, headers: Record<string, string> = {}): PostSpec => ({ url, body, headers: withKey(endpoint.apiKey, headers) });
   return {
-    firstRequest: ({ message, sessionId, functions, context }) => ({ message, sessionId, ...(functions && { functions }), ...(context && { context }) }),
+    firstRequest: ({ message, sessionId, functions, context }) => ({
+      message,
+      sessionId,
+      ...(functions && { functions }),
+      ...(context && { context }),
+      ...(endpoint.systemPrompt && { systemPrompt: endpoint.systemPrompt }),
+    }),
     continuation: (previous, round) => ({ requestId: crypto.randomUUID(), sessionId: round.sessionId ?? previous.sessionId, functions: round.functions, functionResults: round.results }),
     // Every streaming request carries a requestId: it is what a reconnect is found by.
     identify: (request) => (request.requestId ? request : { ...request, requestId: crypto.randomUUID() }),
