@@ -6,6 +6,7 @@ import type { ExtensionDriver } from './driver';
 import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
 import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
+import { openAiScenarios } from './scenarios-openai';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -14,7 +15,7 @@ describe('chromium', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...openAiScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

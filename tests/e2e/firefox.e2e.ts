@@ -5,6 +5,7 @@ import { launchFirefox } from './firefox-driver';
 import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } from './scenarios';
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
+import { openAiScenarios } from './scenarios-openai';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -13,7 +14,7 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...openAiScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 
