@@ -123,6 +123,12 @@ export const openAiScenarios: Record<string, Scenario> = {
     await configureOpenAi(ctx, fake);
     await ctx.openWebPage(await ctx.serveTestPage());
     const panel = await ctx.openPanel();
+    // An earlier scenario's context-menu click may have left its (closed) tab as this window's page.
+    await panel.evaluate(async () => {
+      type Area = { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> };
+      const session = (globalThis as unknown as { chrome: { storage: { session: Area } } }).chrome.storage.session;
+      await session.remove(Object.keys(await session.get(null)).filter((key) => key.startsWith('panelTab:')));
+    });
     await send(panel, 'summarize this page');
     await waitForCalls(panel, { status: 'asking' }, 'the consent prompt');
     await panel.clickButton('Allow once');
