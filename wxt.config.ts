@@ -2,10 +2,16 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 export default defineConfig({
+  // Sidechat ships MV3 to both browsers. WXT builds Firefox as MV2 unless told otherwise, and that
+  // build loads but never reaches the endpoint; fixed here so every command (dev, build, zip) agrees.
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   // Every dependency is an explicit import, so lint:imports sees all of them.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  // `npm run dev` opens Chromium through web-ext; as root (containers, CI machines) Chromium
+  // refuses to start unless its sandbox is off, as in scripts/start.mjs.
+  webExt: { chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

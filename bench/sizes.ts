@@ -53,13 +53,13 @@ export async function bundleSizes(buildDir: string): Promise<BundleSizes> {
 
   const initialSizes: Record<string, number> = {};
   for (const file of initial) initialSizes[file] = await gz(file);
-  const grammarNames = Object.keys(lazy).filter((name) => name !== 'markdown-view' && name !== 'code-highlight');
+  const grammarNames = Object.keys(lazy).filter((name) => name !== 'incremental-renderer' && name !== 'code-highlight');
   const grammarSizes = grammarNames.map((name) => lazy[name]);
   return {
     initial: initialSizes,
     initialTotal: Object.values(initialSizes).reduce((a, b) => a + b, 0),
     lazy,
-    markdownRenderer: lazy['markdown-view'] ?? 0,
+    markdownRenderer: lazy['incremental-renderer'] ?? 0,
     highlighter: lazy['code-highlight'] ?? 0,
     grammars: { count: grammarSizes.length, total: grammarSizes.reduce((a, b) => a + b, 0), largest: Math.max(0, ...grammarSizes) },
   };

@@ -57,12 +57,13 @@ async function soak(context: BrowserContext, extensionId: string, endpoint: stri
       // Reopened near the end, as a user coming back would: it shows the reply as saved or still running.
       await reader.goto(`chrome-extension://${extensionId}/sidepanel.html`);
     }
-    await reader.waitForSelector('[data-author="assistant"][data-state="done"], [data-author="assistant"][data-state="error"]', { timeout: (seconds + 120) * 1000 });
+    // The last reply: the first run's, finished, is still in the conversation the second run reopens.
+    await reader.waitForFunction(lastReplyEnded, undefined, { timeout: (seconds + 120) * 1000, polling: 500 });
   };
   if (panelMode === 'closed') await new Promise((resolve) => setTimeout(resolve, (seconds - 20) * 1000));
   await readUntilDone();
   const ended = Date.now();
-  const text = await reader.evaluate(() => document.querySelector('[data-author="assistant"] .text')?.textContent ?? '');
+  const text = await reader.evaluate(lastReplyText);
 
   let runningSince: number | undefined = started;
   let longest = 0;
@@ -86,6 +87,17 @@ async function soak(context: BrowserContext, extensionId: string, endpoint: stri
     workerStops: stops,
     resumedRequests: requests() - before - 1,
   };
+}
+
+/** In the page (self-contained: it is serialised into it). */
+function lastReplyEnded(): boolean {
+  const state = [...document.querySelectorAll<HTMLElement>('[data-author="assistant"]')].at(-1)?.dataset.state;
+  return state === 'done' || state === 'error';
+}
+
+/** In the page (self-contained: it is serialised into it). */
+function lastReplyText(): string {
+  return [...document.querySelectorAll('[data-author="assistant"]')].at(-1)?.querySelector('.text')?.textContent ?? '';
 }
 
 async function main(): Promise<void> {

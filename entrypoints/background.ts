@@ -1,7 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { createChatHub } from '@/utils/background/hub';
-import { attachChatSession } from '@/utils/background/panel-connection';
+import { createPanelHub } from '@/utils/background/hub';
+import { attachPanelPort } from '@/utils/background/panel-connection';
 import { historyStoreFor } from '@/utils/background/history-stores';
 import { forgetFallback } from '@/utils/background/fallback-memory';
 import { useToolbarClickHandler } from '@/utils/background/open-panel';
@@ -16,7 +16,7 @@ import { loadSettings, loggingFrom, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
   // First, so the replies a terminated worker left running resume before any panel asks.
-  const hub = createChatHub({
+  const hub = createPanelHub({
     loadSettings,
     pageTools,
     storeFor: historyStoreFor,
@@ -42,7 +42,7 @@ export default defineBackground(() => {
   });
   browser.runtime.onConnect.addListener((port) => {
     if (isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/'))) {
-      attachChatSession(port as PortLike, { hub, loadSettings });
+      attachPanelPort(port as PortLike, hub);
     } else {
       debugLog('port', 'refused a port from outside the extension pages', port.sender?.url);
       port.disconnect();

@@ -21,8 +21,14 @@ console.log(`
 Sidechat is built.
   Chrome/Chromium: chrome://extensions → Developer mode → Load unpacked → ${chromeDir}
   Firefox:         about:debugging#/runtime/this-firefox → Load Temporary Add-on → ${firefoxDir}/manifest.json
-Then click the Sidechat toolbar button on any page. The extension talks to http://127.0.0.1:${port} by default.
+Then click the Sidechat toolbar button on any page. ${endpointNote()}
 `);
+
+// The extension's default endpoint is fixed at 8787; another port has to be set in Options.
+function endpointNote() {
+  const url = `http://127.0.0.1:${port}`;
+  return port === '8787' ? `The extension talks to ${url} by default.` : `The extension's default endpoint is port 8787: set Endpoint URL to ${url} in Sidechat's Options.`;
+}
 
 const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
 if (process.env.DISPLAY && chromium && !process.env.SIDECHAT_NO_BROWSER) {

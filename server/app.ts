@@ -206,7 +206,7 @@ function sendLanding(req: IncomingMessage, res: ServerResponse): void {
     'Sidechat reference endpoint: it is running.',
     '',
     `In Sidechat's Options, set Endpoint URL to ${endpoint} and Project ID to demo (any ID works).`,
-    'Then open the Sidechat side panel and say "hello", "help" or "count to 100".',
+    'Then open the Sidechat side panel and try "show me markdown", "help" or "count to 100".',
     '',
     'The wire protocol is described in docs/protocol.md.',
   ].join('\n');

@@ -1,20 +1,9 @@
-import { useSignal } from '@preact/signals';
-import { browser } from 'wxt/browser';
-import type { OptionsMessage } from '@/utils/contract/port-messages';
+import type { SavedHistoryModel } from '@/utils/options/saved-history-model';
 import { t } from '@/utils/i18n';
 
 /** Options → History: deleting every saved conversation, after a second, explicit click. */
-export function HistorySection() {
-  const step = useSignal<'idle' | 'confirm' | 'done' | 'failed'>('idle');
-  const clear = async () => {
-    const message: OptionsMessage = { type: 'clear-saved-history' };
-    try {
-      await browser.runtime.sendMessage(message);
-      step.value = 'done';
-    } catch {
-      step.value = 'failed';
-    }
-  };
+export function HistorySection({ model }: { model: SavedHistoryModel }) {
+  const step = model.step;
   return (
     <section class="options history" aria-labelledby="history-heading">
       <h2 id="history-heading">{t('optionsHistoryHeading')}</h2>
@@ -22,15 +11,15 @@ export function HistorySection() {
       <div class="actions">
         {step.value === 'confirm' ? (
           <>
-            <button type="button" class="danger" onClick={() => void clear()}>
+            <button type="button" class="danger" onClick={() => void model.clear()}>
               {t('optionsHistoryConfirm')}
             </button>
-            <button type="button" onClick={() => (step.value = 'idle')}>
+            <button type="button" onClick={model.cancel}>
               {t('optionsHistoryCancel')}
             </button>
           </>
         ) : (
-          <button type="button" onClick={() => (step.value = 'confirm')}>
+          <button type="button" onClick={model.ask}>
             {t('optionsHistoryClear')}
           </button>
         )}

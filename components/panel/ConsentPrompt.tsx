@@ -1,6 +1,5 @@
-import type { ConsentDecision } from '@/utils/background/consent-requests';
 import { t } from '@/utils/i18n';
-import type { CallView } from '@/utils/contract/port-messages';
+import type { CallView, ConsentDecision } from '@/utils/contract/port-messages';
 
 /** Page content leaves the browser only after a yes here (or an earlier "Always for this site"). */
 export function ConsentPrompt({ ask, onAnswer }: { ask: NonNullable<CallView['ask']>; onAnswer: (decision: ConsentDecision) => void }) {

@@ -1,6 +1,7 @@
 import { t, type MessageKey } from '@/utils/i18n';
 
-const SUGGESTIONS: MessageKey[] = ['suggestionAbilities', 'suggestionSse', 'suggestionCount'];
+/** The reference endpoint's demo has a real answer for each (tests/unit/server-demo.test.ts holds it to that). */
+export const SUGGESTIONS: MessageKey[] = ['suggestionAbilities', 'suggestionMarkdown', 'suggestionSse', 'suggestionCount'];
 
 /** A greeting and a few prompts to start from, so an empty panel is never a dead end. */
 export function EmptyState({ onPick }: { onPick: (prompt: string) => void }) {

@@ -1,6 +1,5 @@
-import type { ConsentDecision } from '@/utils/background/consent-requests';
 import { t } from '@/utils/i18n';
-import type { CallView } from '@/utils/contract/port-messages';
+import type { CallView, ConsentDecision } from '@/utils/contract/port-messages';
 import { ConsentPrompt } from './ConsentPrompt';
 
 /** One function call in a reply: what it is doing, then what it shared (on demand), or why it didn't. */

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@/utils/panel/message-model';
-import type { ConsentDecision } from '@/utils/background/consent-requests';
+import type { ConsentDecision } from '@/utils/contract/port-messages';
 import { FunctionCallView } from './FunctionCallView';
 import './calls.css';
 

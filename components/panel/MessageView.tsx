@@ -1,5 +1,6 @@
-import { useComputed } from '@preact/signals';
+import { useComputed, useSignal } from '@preact/signals';
 import type { ChatMessage } from '@/utils/panel/message-model';
+import { isRunning, type MessageState } from '@/utils/contract/port-messages';
 import { t } from '@/utils/i18n';
 import { CopyButton } from './CopyButton';
 import { FunctionCalls, type ConsentHandler } from './FunctionCalls';
@@ -15,14 +16,23 @@ interface MessageViewProps {
   onConsent: ConsentHandler;
 }
 
+/**
+ * The state a reply shows (data-state, its footer): an ended reply reads as still arriving until
+ * its whole text is on screen, so "done" means all of it can be read. Stop shows at once.
+ */
+function shownState(state: MessageState, shownInFull: boolean, hasText: boolean): MessageState {
+  if ((state === 'done' || state === 'error') && !shownInFull) return hasText ? 'streaming' : 'pending';
+  return state;
+}
+
 export function MessageView({ message, isLast, onRetry, onConsent }: MessageViewProps) {
-  const state = message.state.value;
   const isAssistant = message.author === 'assistant';
-  const settled = useComputed(() => message.state.value !== 'pending' && message.state.value !== 'streaming');
+  const shownInFull = useSignal(false);
   // Computed, so the message re-renders when the reply gets its first text, not on every chunk.
   const hasText = useComputed(() => message.text.value !== '');
-  const usage = message.usage.value;
-  const canCopy = isAssistant && settled.value && hasText.value;
+  const state = isAssistant ? shownState(message.state.value, shownInFull.value, hasText.value) : message.state.value;
+  const usage = isRunning(state) ? undefined : message.usage.value;
+  const canCopy = isAssistant && !isRunning(state) && hasText.value;
   const canRegenerate = isAssistant && isLast && (state === 'done' || state === 'stopped');
   return (
     <article class={`message ${message.author}`} data-author={message.author} data-state={isAssistant ? state : undefined}>
@@ -30,7 +40,7 @@ export function MessageView({ message, isLast, onRetry, onConsent }: MessageView
       {isAssistant && <ThinkingView reasoning={message.reasoning} />}
       <FunctionCalls message={message} onConsent={onConsent} />
       {/* Model output is untrusted: MarkdownView builds it as DOM nodes under a strict policy, never as HTML. */}
-      {isAssistant ? <MarkdownView text={message.text} settled={settled} /> : <div class="text">{message.text}</div>}
+      {isAssistant ? <MarkdownView message={message} shownInFull={shownInFull} /> : <div class="text">{message.text}</div>}
       {state === 'pending' && <div class="spinner" role="status" aria-label={t('replyWaiting')} />}
       {message.reconnecting.value && (
         <div class="note" role="status">

@@ -1,9 +1,9 @@
-import { browser } from 'wxt/browser';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import type { ChatModel } from '@/utils/panel/conversation-model';
 import { t } from '@/utils/i18n';
 
-export function PanelHeader({ model }: { model: ChatModel }) {
+/** `openOptions` opens the extension's options page (the entrypoint wires it to the browser). */
+export function PanelHeader({ model, openOptions }: { model: ChatModel; openOptions: () => void }) {
   return (
     <header class="panel-header">
       <h1>Sidechat</h1>
@@ -15,7 +15,7 @@ export function PanelHeader({ model }: { model: ChatModel }) {
           {t('panelNewChat')}
         </button>
         <ShortcutsHelp />
-        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+        <button type="button" class="link" onClick={openOptions}>
           {t('panelOptions')}
         </button>
       </div>

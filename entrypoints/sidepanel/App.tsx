@@ -9,11 +9,11 @@ import { PanelHeader } from '@/components/panel/PanelHeader';
 import { ReplyAnnouncer } from '@/components/panel/ReplyAnnouncer';
 import { useStopOnEscape } from '@/components/panel/useStopOnEscape';
 
-export function App({ model, composer }: { model: ChatModel; composer: ComposerModel }) {
+export function App({ model, composer, openOptions }: { model: ChatModel; composer: ComposerModel; openOptions: () => void }) {
   useStopOnEscape(model);
   return (
     <main class="panel">
-      <PanelHeader model={model} />
+      <PanelHeader model={model} openOptions={openOptions} />
       <EndpointBanner model={model} />
       <LinkBanner model={model} />
       <ConversationsDialog model={model} />

@@ -36,7 +36,8 @@ async function main() {
     model.checkEndpoint();
   });
   receiveQuotes(windowId, composer.quote);
-  render(<App model={model} composer={composer} />, document.getElementById('app')!);
+  const openOptions = () => void browser.runtime.openOptionsPage();
+  render(<App model={model} composer={composer} openOptions={openOptions} />, document.getElementById('app')!);
   // Not needed to open the panel, but needed by the first reply: fetched once the panel is up.
   requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));
 }

@@ -128,7 +128,7 @@ export function playwrightUiPage(page: Page): UiPage {
     addScript: async (source) => void (await page.evaluate(source)),
     evaluate: (fn, arg) => page.evaluate(fn, arg as never),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
-    setWidth: (width) => page.setViewportSize({ width, height: 720 }),
+    setWidth: (width, height = 720) => page.setViewportSize({ width, height }),
     close: () => page.close(),
   };
 }

@@ -7,6 +7,8 @@ import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scena
 import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { openAiScenarios } from './scenarios-openai';
+import { otherServerScenarios } from './scenarios-other-servers';
+import { renderedStateScenarios } from './scenarios-rendered';
 
 describe('chromium', () => {
   let driver: ExtensionDriver;
@@ -15,7 +17,7 @@ describe('chromium', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...openAiScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios, ...renderedStateScenarios, ...openAiScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

@@ -30,8 +30,8 @@ export interface UiPage {
   /** Runs a script's source in the page from outside it, as a devtools console would: page CSP does not apply. */
   addScript(source: string): Promise<void>;
   screenshot(path: string): Promise<void>;
-  /** Resizes the viewport: the panel is as wide as the user drags it. */
-  setWidth(width: number): Promise<void>;
+  /** Resizes the viewport: the panel is as wide as the user drags it (and as tall as the window, 720 px unless told). */
+  setWidth(width: number, height?: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -139,7 +139,7 @@ export function puppeteerUiPage(page: Page): UiPage {
     addScript: async (source) => void (await page.evaluate(source)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
-    setWidth: (width) => page.setViewport({ width, height: 720 }),
+    setWidth: (width, height = 720) => page.setViewport({ width, height }),
     close: () => page.close(),
   };
 }

@@ -6,6 +6,8 @@ import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } f
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { openAiScenarios } from './scenarios-openai';
+import { otherServerScenarios } from './scenarios-other-servers';
+import { renderedStateScenarios } from './scenarios-rendered';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -14,7 +16,7 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...openAiScenarios })) {
+  for (const [name, scenario] of Object.entries({ ...scenarios, ...pageScenarios, ...largeReplyScenarios, ...otherServerScenarios, ...renderedStateScenarios, ...openAiScenarios })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

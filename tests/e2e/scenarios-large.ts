@@ -17,7 +17,7 @@ interface Reply {
 }
 
 /** Words without markdown syntax, so the text a paragraph shows is the text it was sent as. */
-function words(length: number, seed: number): string {
+export function words(length: number, seed: number): string {
   const vocabulary = ['stream', 'reply', 'panel', 'frame', 'block', 'text', 'render', 'markdown', 'chunk', 'screen', 'worker', 'port'];
   const out: string[] = [];
   let state = seed;
@@ -46,7 +46,7 @@ function manyBlocks(size: number): Reply {
 }
 
 /** The reply as the event stream carries it: events of `eventSize` characters, then done. */
-function events(text: string, eventSize: number): string {
+export function events(text: string, eventSize: number): string {
   const out: string[] = [];
   for (let at = 0; at < text.length; at += eventSize) {
     out.push(`data: ${JSON.stringify({ type: 'content', data: text.slice(at, at + eventSize) })}\n\n`);

@@ -4,11 +4,9 @@
  * message costs the panel a task of its own, so a firehose of tiny chunks relayed one by one
  * keeps the panel too busy to paint. A lone chunk waits only for the current task to end.
  */
-import type { BackgroundMessage } from '../contract/port-messages';
+import type { PanelListener } from '../contract/port-messages';
 
-type Send = (message: BackgroundMessage) => void;
-
-export function batchChunks(send: Send, nextTask: (callback: () => void) => void = (callback) => setTimeout(callback, 0)): Send {
+export function batchChunks(send: PanelListener, nextTask: (callback: () => void) => void = (callback) => setTimeout(callback, 0)): PanelListener {
   let pending: { replyId: string; delta: string } | undefined;
 
   const flush = () => {

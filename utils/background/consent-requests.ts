@@ -4,8 +4,7 @@
  * without a yes.
  */
 import { holdAwake } from './keep-awake';
-
-export type ConsentDecision = 'once' | 'always' | 'decline';
+import type { ConsentDecision } from '../contract/port-messages';
 
 const waiting = new Map<string, (decision: ConsentDecision) => void>();
 const key = (windowId: number, callId: string) => `${windowId}:${callId}`;

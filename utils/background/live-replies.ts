@@ -6,10 +6,10 @@
  */
 import { holdAwake } from './keep-awake';
 import { debugLog } from '../log';
-import type { BackgroundMessage, MessageSnapshot } from '../contract/port-messages';
+import type { MessageSnapshot, MessageView } from '../contract/port-messages';
 import { removeCheckpoint, saveCheckpoint, type ReplyCheckpoint } from './checkpoints';
-import { applyToRecord, isFinal } from '../contract/reply-record';
-import { startReply, type ReplyDeps, type RunningReply, type SessionSlot, type StreamPosition } from './reply-runner';
+import { applyReplyEvent, isFinal, savedPart, type ReplyEvent } from '../contract/reply-reducer';
+import { startReply, type ReplyDeps, type RunningReply, type ServerSessionSlot, type StreamPosition } from './reply-runner';
 import { createThrottledTask } from './throttled-task';
 
 /** How often a streaming reply's text and position are saved. */
@@ -23,20 +23,21 @@ export interface LaunchOptions {
   /** The user's question, asked again by Retry. */
   text: string;
   shareContext?: boolean;
-  session: SessionSlot;
+  session: ServerSessionSlot;
   resume?: StreamPosition;
   /** The conversation before this reply, for servers that keep no session. */
   earlier?: () => Promise<MessageSnapshot[]>;
   /** Saves the record to the conversation's history. */
   save(record: MessageSnapshot): Promise<void>;
   /** Every message about the reply, after the record took it in. */
-  emit(message: BackgroundMessage): void;
+  emit(message: ReplyEvent): void;
 }
 
 interface LiveReply {
   windowId: number;
   conversationId: string;
-  record: MessageSnapshot;
+  /** What a panel that opens now is shown: the saved fields, and whether the reply is reconnecting. */
+  record(): MessageView;
   running: RunningReply;
 }
 
@@ -49,32 +50,34 @@ export function createLiveReplies(deps: ReplyDeps) {
   const lastSaves = new Map<string, Promise<void>>();
 
   function launch(options: LaunchOptions): void {
-    const { record, windowId, conversationId } = options;
+    const { windowId, conversationId } = options;
+    const replyId = options.record.id;
+    let record: MessageView = options.record;
     const release = holdAwake();
     let position: StreamPosition | undefined;
     let ended = false;
     const persist = createThrottledTask(async () => {
-      // Copied at one instant: the checkpoint's length and event id describe exactly this text.
-      const copy = { ...record };
+      // Taken at one instant: the checkpoint's length and event id describe exactly this text.
+      const copy = savedPart(record);
       const at = position;
       await options.save(copy).catch((error) => debugLog('history', 'saving a reply failed', error));
       if (ended || !at) return;
       // Regular mode has no position to resume from: a checkpoint of the stream before it would mislead.
-      if (at.mode !== 'stream') return void (await removeCheckpoint(record.id).catch(() => {}));
+      if (at.mode !== 'stream') return void (await removeCheckpoint(replyId).catch(() => {}));
       const { text, ...rest } = copy;
       const checkpoint: ReplyCheckpoint = { windowId, conversationId, record: rest, textLength: text.length, position: at };
       await saveCheckpoint(checkpoint).catch((error) => debugLog('reply', 'checkpoint failed', error));
     }, SAVE_INTERVAL_MS);
 
     const running = startReply(
-      { windowId, replyId: record.id, text: options.text, shareContext: options.shareContext, session: options.session, resume: options.resume, earlier: options.earlier },
+      { windowId, replyId, text: options.text, shareContext: options.shareContext, session: options.session, resume: options.resume, earlier: options.earlier },
       deps,
       {
         emit(message) {
-          applyToRecord(record, message);
+          record = applyReplyEvent(record, message).reply;
           if (isFinal(message)) {
             ended = true;
-            live.delete(record.id);
+            live.delete(replyId);
           }
           options.emit(message);
           persist.request();
@@ -88,19 +91,19 @@ export function createLiveReplies(deps: ReplyDeps) {
         },
       },
     );
-    live.set(record.id, { windowId, conversationId, record, running });
+    live.set(replyId, { windowId, conversationId, record: () => record, running });
     const saved = running.finished.then(async () => {
       await persist.flush();
-      await removeCheckpoint(record.id).catch(() => {});
+      await removeCheckpoint(replyId).catch(() => {});
       release();
     });
-    lastSaves.set(record.id, saved);
+    lastSaves.set(replyId, saved);
   }
 
   return {
     launch,
     /** The running reply's record, if `replyId` is running. */
-    record: (replyId: string) => live.get(replyId)?.record,
+    record: (replyId: string) => live.get(replyId)?.record(),
     /** Settles once the last state of a reply run here is saved; undefined for one never run here. */
     lastSave: (replyId: string): Promise<void> | undefined => lastSaves.get(replyId),
     isRunningIn: (conversationId: string) => [...live.values()].some((reply) => reply.conversationId === conversationId),

@@ -1,22 +1,14 @@
 /**
- * The background side of one side panel's port: validates what the panel sends and hands it to
- * the hub, which outlives the port. A panel that disconnects leaves its reply running.
+ * The background end of one side panel's port: checks what the panel sends against the contract
+ * and hands it to the hub, which outlives the port and answers it (panel-requests.ts). A panel that
+ * disconnects leaves its reply running.
  */
 import { batchChunks } from './chunk-batcher';
-import type { ChatHub } from './hub';
-import { answerConsent } from './consent-requests';
-import { probeEndpoint } from '../endpoint/probe';
+import type { PanelHub } from './hub';
 import { debugLog } from '../log';
 import { parsePanelMessage, windowIdOfPort, type BackgroundMessage, type PortLike } from '../contract/port-messages';
-import type { Settings } from '../settings';
 
-export interface SessionDeps {
-  hub: ChatHub;
-  loadSettings(): Promise<Settings>;
-  fetch?: typeof fetch;
-}
-
-export function attachChatSession(port: PortLike, deps: SessionDeps): void {
+export function attachPanelPort(port: PortLike, hub: PanelHub): void {
   const windowId = windowIdOfPort(port.name);
   if (windowId === undefined) {
     debugLog('port', `refused a port named "${port.name}"`);
@@ -28,11 +20,6 @@ export function attachChatSession(port: PortLike, deps: SessionDeps): void {
     if (connected) port.postMessage(message);
   });
 
-  const probe = async () => {
-    const { endpoint } = await deps.loadSettings();
-    listener({ type: 'endpoint', ...(await probeEndpoint(endpoint, deps.fetch)) });
-  };
-
   port.onMessage.addListener((raw) => {
     const message = parsePanelMessage(raw);
     if (!message) {
@@ -40,13 +27,11 @@ export function attachChatSession(port: PortLike, deps: SessionDeps): void {
       return;
     }
     debugLog('port', `panel → ${message.type}`, 'replyId' in message ? { replyId: message.replyId } : undefined);
-    if (message.type === 'probe') void probe();
-    else if (message.type === 'consent') answerConsent(windowId, message.callId, message.decision);
-    else void deps.hub.handle(windowId, listener, message);
+    void hub.handle(windowId, listener, message);
   });
 
   port.onDisconnect.addListener(() => {
     connected = false;
-    deps.hub.detach(windowId, listener);
+    hub.detach(windowId, listener);
   });
 }

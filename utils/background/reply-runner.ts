@@ -9,7 +9,8 @@ import { hasFallenBack, rememberFallback } from './fallback-memory';
 import { TurnError } from '../endpoint/http-errors';
 import { t } from '../i18n';
 import { configureLogging, debugLog, redact } from '../log';
-import type { BackgroundMessage, CallView, MessageSnapshot } from '../contract/port-messages';
+import type { CallView, MessageSnapshot } from '../contract/port-messages';
+import type { ReplyEvent } from '../contract/reply-reducer';
 import { exchangesWithin } from './history-budget';
 import type { PageTools } from './page-tools';
 import type { ChatMode } from '../contract/sidechat-wire';
@@ -17,7 +18,7 @@ import { cancelReply } from '../endpoint/cancel';
 import { endpointKey, loggingFrom, type Settings } from '../settings';
 
 /** The server session a reply continues, kept with its conversation. */
-export interface SessionSlot {
+export interface ServerSessionSlot {
   get(endpointKey: string): Promise<string | undefined>;
   set(endpointKey: string, sessionId: string): Promise<void>;
 }
@@ -37,7 +38,7 @@ export interface ReplyRequest {
   text: string;
   /** "Share this page" was on: attach the page's context to the request. */
   shareContext?: boolean;
-  session: SessionSlot;
+  session: ServerSessionSlot;
   /** Continue a reply a terminated worker was streaming, instead of asking anew. */
   resume?: StreamPosition;
   /** The conversation's messages before this reply, oldest first: what a server that keeps no session is sent. */
@@ -52,7 +53,7 @@ export interface ReplyDeps {
 }
 
 export interface ReplyEvents {
-  emit(message: BackgroundMessage): void;
+  emit(message: ReplyEvent): void;
   /** Called when the stream moves: a new request, or an event with an id. */
   onPosition(position: StreamPosition): void;
 }
@@ -72,14 +73,14 @@ export function startReply(request: ReplyRequest, deps: ReplyDeps, events: Reply
 
 /** What a reply's turn told the runner, beyond what it emitted: kept once the reply ends. */
 interface TurnOutcome {
-  done?: BackgroundMessage;
+  done?: ReplyEvent;
   sessionId?: string;
   fellBack: boolean;
 }
 
 async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: ReplyEvents, signal: AbortSignal): Promise<void> {
   const { windowId, replyId } = reply;
-  let finalMessage: BackgroundMessage;
+  let finalMessage: ReplyEvent;
   const outcome: TurnOutcome = { fellBack: false };
   let key: string | undefined;
   let protocol: EndpointProtocol | undefined;
@@ -180,7 +181,7 @@ async function firstRequest(reply: ReplyRequest, { key, settings, protocol, deps
   return protocol.identify(protocol.firstRequest(ask));
 }
 
-function errorMessage(replyId: string, error: unknown): BackgroundMessage {
+function errorMessage(replyId: string, error: unknown): ReplyEvent {
   const turnError = error instanceof TurnError ? error : new TurnError(t('replyUnexpectedError', String((error as Error)?.message ?? error)));
   debugLog('reply', 'failed', turnError);
   return { type: 'error', replyId, message: redact(turnError.message), code: turnError.code };

@@ -6,7 +6,6 @@
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { t } from '../i18n';
 import type { FunctionCall, FunctionDeclaration } from './sidechat-wire';
 import { PAGE_TEXT_LIMIT } from './function-results';
 
@@ -48,15 +47,20 @@ export const FUNCTION_DECLARATIONS: FunctionDeclaration[] = Object.entries(PAGE_
 
 const isPageFunction = (name: string): name is PageFunctionName => Object.hasOwn(PAGE_FUNCTIONS, name);
 
-/** The call, validated; or what is wrong with it, in words for the model (and the user). */
-export function validateCall(call: FunctionCall): { ok: true; call: ValidCall } | { ok: false; error: string } {
+/** What is wrong with a call, as data: the side that reports it puts it in words. */
+export type CallProblem =
+  | { kind: 'unknown-function'; name: string; offered: PageFunctionName[] }
+  | { kind: 'invalid-arguments'; name: PageFunctionName; issues: { path: string; message: string }[] };
+
+/** The call, checked; or what is wrong with it. */
+export function checkCall(call: FunctionCall): { ok: true; call: ValidCall } | { ok: false; problem: CallProblem } {
   if (!isPageFunction(call.name)) {
-    return { ok: false, error: t('callUnknownFunction', call.name, Object.keys(PAGE_FUNCTIONS).join(', ')) };
+    return { ok: false, problem: { kind: 'unknown-function', name: call.name, offered: Object.keys(PAGE_FUNCTIONS) as PageFunctionName[] } };
   }
   const args = v.safeParse(PAGE_FUNCTIONS[call.name].args, call.arguments);
   if (!args.success) {
-    const issues = args.issues.map((issue) => `${v.getDotPath(issue) ?? 'arguments'}: ${issue.message}`);
-    return { ok: false, error: t('callInvalidArguments', call.name, issues.join('; ')) };
+    const issues = args.issues.map((issue) => ({ path: v.getDotPath(issue) ?? 'arguments', message: issue.message }));
+    return { ok: false, problem: { kind: 'invalid-arguments', name: call.name, issues } };
   }
   return { ok: true, call: { id: call.id, name: call.name, args: args.output } as ValidCall };
 }

@@ -18,6 +18,10 @@ export function windowIdOfPort(name: string): number | undefined {
   return Number.isInteger(id) ? id : undefined;
 }
 
+/** The user's answer when a function call asks to read the page. */
+const ConsentDecisionSchema = v.picklist(['once', 'always', 'decline']);
+export type ConsentDecision = v.InferOutput<typeof ConsentDecisionSchema>;
+
 const replyId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const messageId = replyId;
 const conversationId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
@@ -28,7 +32,12 @@ const shareContext = v.optional(v.boolean());
 export const PanelMessageSchema = v.variant('type', [
   /** Shows a conversation: the given one, or the window's current one. Answered with `conversation`. */
   v.object({ type: v.literal('open'), conversationId: v.optional(conversationId) }),
-  /** `messageId` names the user's message, `replyId` the reply the panel already shows as pending. */
+  /**
+   * `messageId` names the user's message, `replyId` the reply the panel already shows as pending.
+   * The resend rule: a panel that cannot tell whether its send arrived (the port dropped, and the
+   * conversation it is then sent lacks the reply) sends it again with the same ids; the background
+   * takes a send whose reply it already has only once.
+   */
   v.object({ type: v.literal('send'), messageId, replyId, text, shareContext }),
   /** Asks again for a reply that failed; the panel replaces that reply. */
   v.object({ type: v.literal('retry'), replyId, text }),
@@ -46,7 +55,7 @@ export const PanelMessageSchema = v.variant('type', [
   v.object({ type: v.literal('delete-conversation'), conversationId }),
   v.object({ type: v.literal('clear-history') }),
   /** The user's answer to a call's request to share the page. */
-  v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: v.picklist(['once', 'always', 'decline']) }),
+  v.object({ type: v.literal('consent'), replyId, callId: v.pipe(v.string(), v.maxLength(200)), decision: ConsentDecisionSchema }),
 ]);
 export type PanelMessage = v.InferOutput<typeof PanelMessageSchema>;
 
@@ -91,6 +100,17 @@ export const MessageSnapshotSchema = v.object({
 });
 export type MessageSnapshot = v.InferOutput<typeof MessageSnapshotSchema>;
 
+/** Which try at re-establishing the endpoint connection a reply is waiting for. */
+const ReconnectingSchema = v.object({ attempt: v.number(), attempts: v.number() });
+export type Reconnecting = v.InferOutput<typeof ReconnectingSchema>;
+
+/**
+ * One message as a panel is shown it: as saved, and for a running reply what only lasts while
+ * it runs (reconnecting), which is never saved.
+ */
+export const MessageViewSchema = v.object({ ...MessageSnapshotSchema.entries, reconnecting: v.optional(ReconnectingSchema) });
+export type MessageView = v.InferOutput<typeof MessageViewSchema>;
+
 export const ConversationItemSchema = v.object({
   id: conversationId,
   title: v.string(),
@@ -100,14 +120,17 @@ export const ConversationItemSchema = v.object({
 });
 export type ConversationItem = v.InferOutput<typeof ConversationItemSchema>;
 
+/** Whether anything answers at the endpoint: probed by the background, shown by the panel. */
+export type EndpointStatus = { reachable: true } | { reachable: false; message: string };
+
 export const BackgroundMessageSchema = v.variant('type', [
   /**
    * The conversation the panel shows, newest messages last, up to the history limit; a running
    * reply as far as it got. Sent on `open`, on `new-chat`, and to every panel of the window
    * when its conversation changes.
    */
-  v.object({ type: v.literal('conversation'), conversationId: v.optional(conversationId), messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
-  v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageSnapshotSchema), hasOlder: v.boolean() }),
+  v.object({ type: v.literal('conversation'), conversationId: v.optional(conversationId), messages: v.array(MessageViewSchema), hasOlder: v.boolean() }),
+  v.object({ type: v.literal('older'), conversationId, messages: v.array(MessageViewSchema), hasOlder: v.boolean() }),
   v.object({ type: v.literal('conversations'), items: v.array(ConversationItemSchema) }),
   /** The connection to the endpoint dropped mid-reply; trying again in `delayMs`. */
   v.object({ type: v.literal('reconnecting'), replyId, attempt: v.number(), attempts: v.number(), delayMs: v.number() }),
@@ -126,6 +149,9 @@ export const BackgroundMessageSchema = v.variant('type', [
 ]);
 export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
 
+/** A panel as the background speaks to it: where the messages for that panel go. */
+export type PanelListener = (message: BackgroundMessage) => void;
+
 /** What the options page asks of the background, with `runtime.sendMessage`. */
 export const OptionsMessageSchema = v.variant('type', [v.object({ type: v.literal('clear-saved-history') })]);
 export type OptionsMessage = v.InferOutput<typeof OptionsMessageSchema>;
@@ -143,6 +169,11 @@ export function parsePanelMessage(value: unknown): PanelMessage | undefined {
 export function parseBackgroundMessage(value: unknown): BackgroundMessage | undefined {
   const result = v.safeParse(BackgroundMessageSchema, value);
   return result.success ? result.output : undefined;
+}
+
+/** How the panel's model talks to the background: the port client (it re-opens a dropped port), or a fake in tests. */
+export interface PanelTransport {
+  post(message: PanelMessage): void;
 }
 
 /** The part of `runtime.Port` both ends use; unit tests pass a fake with this shape. */

@@ -4,8 +4,7 @@
  */
 import { unreachableError } from './http-errors';
 import type { EndpointConfig } from '../settings';
-
-export type EndpointStatus = { reachable: true } | { reachable: false; message: string };
+import type { EndpointStatus } from '../contract/port-messages';
 
 export async function probeEndpoint(endpoint: Pick<EndpointConfig, 'type' | 'url'>, fetchImpl: typeof fetch = fetch): Promise<EndpointStatus> {
   const url = `${endpoint.url}/health`;

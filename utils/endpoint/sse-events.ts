@@ -1,9 +1,11 @@
 /**
- * Bytes → SSE messages, whatever the protocol. A streaming UTF-8 decoder and eventsource-parser do
- * the framing, so events, lines and multi-byte characters split across network reads come out
- * whole; the protocol reads each message's data.
+ * Bytes → SSE messages, whatever the protocol. A streaming UTF-8 decoder, a line reader that ends
+ * a message once its data is whole JSON (utils/endpoint/sse-line-framing.ts) and eventsource-parser
+ * do the framing, so events, lines and multi-byte characters split across network reads come out
+ * whole, and each message as soon as its data line has arrived; the protocol reads each message's data.
  */
 import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
+import { endEventsAtWholeJson } from './sse-line-framing';
 
 /** One SSE message: `data`, the `event:` name, and the `id:` a dropped stream can say it stopped at. */
 export type SseMessage = EventSourceMessage;
@@ -16,7 +18,7 @@ export interface ReadOptions {
 export async function* readSseMessages(body: ReadableStream<Uint8Array>, { onRetry }: ReadOptions = {}): AsyncGenerator<SseMessage> {
   // TextDecoderStream accepts any BufferSource; the DOM typings don't see Uint8Array as one here.
   const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
-  const reader = body.pipeThrough(decoder).pipeThrough(closeTrailingCr()).pipeThrough(new EventSourceParserStream({ onRetry })).getReader();
+  const reader = body.pipeThrough(decoder).pipeThrough(endEventsAtWholeJson()).pipeThrough(new EventSourceParserStream({ onRetry })).getReader();
   try {
     while (true) {
       const { done, value } = await reader.read();
@@ -29,20 +31,3 @@ export async function* readSseMessages(body: ReadableStream<Uint8Array>, { onRet
   }
 }
 
-/**
- * A stream that ends in a bare CR ("…\r\r") has finished its last event, but the parser waits
- * for a possible LF that never comes. Supplying that LF at the end dispatches the event; an
- * event without its blank line is still discarded, as the SSE spec says.
- */
-function closeTrailingCr(): TransformStream<string, string> {
-  let endsWithCr = false;
-  return new TransformStream({
-    transform(text, controller) {
-      if (text) endsWithCr = text.endsWith('\r');
-      controller.enqueue(text);
-    },
-    flush(controller) {
-      if (endsWithCr) controller.enqueue('\n');
-    },
-  });
-}

@@ -1,10 +1,10 @@
 /**
  * A reply's markdown in a container, kept up to date as the reply grows: complete blocks are
  * rendered once and stay; only the blocks still growing are rendered again, and never more
- * than a frame's budget at a time (utils/render-pacer.ts). A run of text too long to lex again
- * for every piece (utils/markdown-blocks.ts) is shown as plain text, appended to, in elements
- * of RUN_CHUNK characters. When the text is replaced rather than appended to, the complete
- * blocks before the first change stay and the rest is rendered again. Code blocks are
+ * than a frame's budget at a time (render-pacer.ts). A run of text too long to lex again for
+ * every piece (block-splitter.ts) is shown as plain text, appended to, in elements of RUN_CHUNK
+ * characters. When the text is replaced rather than appended to (the caller says which), the
+ * complete blocks before the first change stay and the rest is rendered again. Code blocks are
  * highlighted once they are complete. Clicks on the blocks' Copy and Load image buttons are
  * handled here too.
  */
@@ -12,16 +12,20 @@ import type { Token } from 'marked';
 import { copyText, COPY_FEEDBACK_MS } from '../panel/clipboard';
 import { createBlockSegments } from './block-segments';
 import { t } from '../i18n';
-import { createBlockSplitter, isRawRun, type Block, type RawRun, type SplitterLimits } from './block-splitter';
+import { createBlockSplitter, isRawRun, type Block, type SplitterLimits } from './block-splitter';
+import type { RawRun } from './raw-runs';
 import { renderBlock } from './dom-builder';
 import { safeImageUrl } from './urls';
-import { createRenderPacer } from './render-pacer';
-import type { FrameScheduler } from '../panel/chunk-coalescer';
+import { createRenderPacer, type FrameScheduler } from './render-pacer';
+import type { TextChange } from '../contract/reply-reducer';
 
+/** A reply's text on screen, told how the text changes. */
 export interface TextView {
-  update(text: string): void;
-  /** The text is final: the growing block is complete. */
-  finish(): void;
+  update(change: TextChange): void;
+  /** The text is final: the growing block is complete. `onShown` is called once all of it is on screen. */
+  finish(onShown?: () => void): void;
+  /** Puts all of the text given so far on screen now, in one go (Stop). */
+  flush(): void;
   destroy(): void;
 }
 
@@ -150,7 +154,7 @@ export function createMarkdownView(container: HTMLElement, options: MarkdownView
     return offset;
   }
 
-  function finish(): void {
+  function finish(onShown?: () => void): void {
     pacer.whenCaughtUp(() => {
       // A raw run that has stayed small enough reads as markdown now; more text would undo that.
       const tokens = run ? splitter.settle(latest) : null;
@@ -159,6 +163,7 @@ export function createMarkdownView(container: HTMLElement, options: MarkdownView
         showGrowing(tokens);
       }
       for (const { node } of growing) settle(node);
+      onShown?.();
     });
   }
 
@@ -172,7 +177,7 @@ export function createMarkdownView(container: HTMLElement, options: MarkdownView
   }
 
   container.addEventListener('click', onAction);
-  return { update: pacer.update, finish, destroy: () => container.removeEventListener('click', onAction) };
+  return { update: pacer.update, finish, flush: pacer.flush, destroy: () => container.removeEventListener('click', onAction) };
 }
 
 /** At most `room` characters of `text`, or a little more to end at a white space (within 1 KB). */

@@ -1,5 +1,6 @@
 /**
- * Feeds a growing text to a renderer in slices, within a time budget per frame. When text
+ * Feeds a growing text to a renderer in slices, within a time budget per frame. It is told how
+ * the text changed (appended to, or replaced), never guesses it. When text
  * arrives faster than it can be laid out (a firehose, a long reply arriving at once), the
  * screen catches up over several frames instead of freezing for one long one. Text that fits
  * the budget — the usual stream — is shown at once.
@@ -8,7 +9,10 @@
  * there the slices double within a frame and the budget grows with the backlog, up to
  * MAX_BUDGET_MS, so a frame stays well under 100 ms and the backlog shrinks by megabytes a second.
  */
-import type { FrameScheduler } from '../panel/chunk-coalescer';
+import type { TextChange } from '../contract/reply-reducer';
+
+/** When the next frame starts; the panel passes requestAnimationFrame. */
+export type FrameScheduler = (callback: () => void) => void;
 
 export interface PacerOptions {
   /** Without it (unit tests), every update is rendered whole, at once. */
@@ -34,8 +38,6 @@ const FAR_BEHIND_SLICES = 32;
  */
 const MAX_SLICES_PER_FRAME = 64;
 const MAX_BUDGET_MS = 40;
-/** Below this length, whether a text extends another is checked in full (≈0.4 ms per MB). */
-const EXACT_CHECK_CHARS = 1 << 20;
 
 /**
  * `show` renders a prefix of the text; it may return a shorter length it has fallen back to
@@ -46,15 +48,27 @@ export function createRenderPacer(show: (text: string) => number | void, options
   let target = '';
   /** What the renderer shows: always a prefix of `target`. */
   let shown = '';
+  /** A frame is asked for; only the latest request counts (a flush takes the earlier ones' work). */
+  let frameRequest = 0;
   let scheduled = false;
+  /** Everything now, whatever the budget: Stop shows all the text received at once. */
+  let rushing = false;
   let whenCaughtUp: (() => void) | undefined;
 
   function nextEnd(from: number, size: number): number {
-    if (!nextFrame) return target.length;
+    if (!nextFrame || rushing) return target.length;
     let end = Math.min(target.length, from + size);
     // Never show half of a surrogate pair.
     if (end < target.length && /[\uD800-\uDBFF]/.test(target[end - 1])) end--;
     return end;
+  }
+
+  function schedule(): void {
+    scheduled = true;
+    const request = ++frameRequest;
+    nextFrame!(() => {
+      if (request === frameRequest) pump();
+    });
   }
 
   function pump(): void {
@@ -76,11 +90,9 @@ export function createRenderPacer(show: (text: string) => number | void, options
         const fits = spent > 0 ? (size * (budget - (now() - started))) / spent : Infinity;
         size = Math.max(sliceChars, Math.min(size * 2, Math.floor(fits)));
       }
-    } while (shown.length < target.length && (!nextFrame || (now() - started < budget && shown.length < frameEnd)));
-    if (shown.length < target.length) {
-      scheduled = true;
-      nextFrame!(pump);
-    } else if (whenCaughtUp) {
+    } while (shown.length < target.length && (!nextFrame || rushing || (now() - started < budget && shown.length < frameEnd)));
+    if (shown.length < target.length) schedule();
+    else if (whenCaughtUp) {
       const callback = whenCaughtUp;
       whenCaughtUp = undefined;
       callback();
@@ -88,13 +100,15 @@ export function createRenderPacer(show: (text: string) => number | void, options
   }
 
   return {
-    update(text: string): void {
-      if (!extendsText(text, target)) {
+    /** The text changed as `change` says: appended to (rendering goes on), or replaced. */
+    update(change: TextChange): void {
+      if (change.kind === 'append') target += change.delta;
+      else {
         // Replaced (Retry, or a snapshot after a reconnect): keep what is shown and unchanged.
-        const common = commonPrefixLength(text, shown);
+        const common = commonPrefixLength(change.text, shown);
         shown = common < shown.length ? shown.slice(0, Math.min(common, rewind(common))) : shown;
+        target = change.text;
       }
-      target = text;
       if (!scheduled) pump();
     },
     /** Calls back once everything given so far is on screen. */
@@ -102,25 +116,18 @@ export function createRenderPacer(show: (text: string) => number | void, options
       whenCaughtUp = callback;
       if (!scheduled) pump();
     },
+    /** Shows everything given so far now, in one go, whatever the budget. */
+    flush(): void {
+      if (!scheduled && shown.length === target.length) return;
+      frameRequest++;
+      rushing = true;
+      try {
+        pump();
+      } finally {
+        rushing = false;
+      }
+    },
   };
-}
-
-/**
- * Whether `text` is `previous` with text appended. Checked in full up to a megabyte; past that
- * (a check every frame would cost milliseconds) by length, the last 64 KB and 64 samples
- * spread over the rest: a replacement is a prefix of the reply, the same reply, or another
- * reply, and each fails one of these.
- */
-export function extendsText(text: string, previous: string): boolean {
-  if (text.length < previous.length) return false;
-  if (previous.length <= EXACT_CHECK_CHARS) return text.startsWith(previous);
-  const tail = previous.length - 65536;
-  if (!text.startsWith(previous.slice(tail), tail)) return false;
-  for (let i = 0; i < 64; i++) {
-    const at = Math.floor((tail * i) / 64);
-    if (!text.startsWith(previous.slice(at, at + 256), at)) return false;
-  }
-  return true;
 }
 
 /** How many characters `a` and `b` share from the start. */

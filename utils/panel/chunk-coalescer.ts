@@ -3,9 +3,7 @@
  * at most about once per frame however many chunks arrive. A chunk that arrives while nothing
  * was rendered since the last frame is applied at once: a slow stream pays no frame of delay.
  */
-
-/** When the next frame starts; the panel passes requestAnimationFrame. */
-export type FrameScheduler = (callback: () => void) => void;
+import type { FrameScheduler } from '../markdown/render-pacer';
 
 /** Without `nextFrame` (unit tests, no screen), every chunk is applied at once. */
 export function createChunkCoalescer(apply: (replyId: string, text: string) => void, nextFrame?: FrameScheduler) {

@@ -5,8 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { debugLog } from '../log';
-import { panelPortName, parseBackgroundMessage, type BackgroundMessage, type PanelMessage, type PortLike } from '../contract/port-messages';
-import type { PanelTransport } from './conversation-model';
+import { panelPortName, parseBackgroundMessage, type BackgroundMessage, type PanelMessage, type PanelTransport, type PortLike } from '../contract/port-messages';
 
 export interface PanelPortHandlers {
   onMessage(message: BackgroundMessage): void;

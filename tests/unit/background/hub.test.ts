@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createChatHub } from '@/utils/background/hub';
+import { createPanelHub } from '@/utils/background/hub';
 import { openHistoryStore } from '@/utils/history';
 import type { HistoryStore } from '@/utils/history/types';
 import type { BackgroundMessage } from '@/utils/contract/port-messages';
@@ -8,12 +8,13 @@ import { loadCheckpoints, saveCheckpoint } from '@/utils/background/checkpoints'
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { setCurrentConversation } from '@/utils/background/window-conversations';
 import { streamResponse } from '../fixtures/streams';
+import { createChatModel } from '@/utils/panel/conversation-model';
 
 const WINDOW = 5;
 
 function hubOver(store: HistoryStore, fetchImpl: (url: string, init: RequestInit) => Promise<Response>, historyLimit = 200) {
   const fetchMock = vi.fn(fetchImpl);
-  const hub = createChatHub({ loadSettings: async () => ({ ...DEFAULT_SETTINGS, historyLimit }), fetch: fetchMock as unknown as typeof fetch, storeFor: async () => store });
+  const hub = createPanelHub({ loadSettings: async () => ({ ...DEFAULT_SETTINGS, historyLimit }), fetch: fetchMock as unknown as typeof fetch, storeFor: async () => store });
   const heard: BackgroundMessage[] = [];
   const open = () => hub.handle(WINDOW, (m) => heard.push(m), { type: 'open' });
   return { hub, fetchMock, heard, open };
@@ -117,5 +118,27 @@ describe('the chat hub', () => {
     const older = heard.find((m) => m.type === 'older');
     expect(older?.type === 'older' && older.messages.map((m) => m.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
     expect(older?.type === 'older' && older.hasOlder).toBe(false);
+  });
+
+  it('shows a panel that opens while a reply reconnects that it is reconnecting, and never saves that', async () => {
+    const store = openHistoryStore({ persistent: false });
+    let asked = 0;
+    const { hub, heard, open } = hubOver(store, async () =>
+      ++asked === 1 ? new Response('busy', { status: 429, headers: { 'Retry-After': '1' } }) : streamResponse('id: 1\ndata: {"type":"content","data":"back"}\n\nid: 2\ndata: {"type":"done"}\n\n'),
+    );
+    await open();
+    await hub.handle(WINDOW, (m) => heard.push(m), { type: 'send', messageId: 'q1', replyId: 'r1', text: 'hello' });
+    await vi.waitFor(() => expect(heard.some((m) => m.type === 'reconnecting')).toBe(true));
+
+    const later: BackgroundMessage[] = [];
+    await hub.handle(WINDOW, (m) => later.push(m), { type: 'open' });
+    const panel = createChatModel({ post: () => {} }, { historyLimit: 200 });
+    later.forEach(panel.receive);
+    expect(panel.messages.value[1].reconnecting.value).toEqual({ attempt: 1, attempts: 3 });
+
+    await hub.settled();
+    expect(heard.filter((m) => m.type === 'reconnecting')).toHaveLength(1);
+    expect(await store.getMessage('r1')).toMatchObject({ text: 'back', state: 'done' });
+    expect(await store.getMessage('r1')).not.toHaveProperty('reconnecting');
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { attachChatSession } from '@/utils/background/panel-connection';
-import { createChatHub } from '@/utils/background/hub';
+import { attachPanelPort } from '@/utils/background/panel-connection';
+import { createPanelHub } from '@/utils/background/hub';
 import { hasFallenBack } from '@/utils/background/fallback-memory';
 import { openHistoryStore } from '@/utils/history';
 import { openPanelSession } from '../fixtures/panel-session';
@@ -26,7 +26,7 @@ function hangingStream(init: RequestInit): Response {
   return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
 }
 
-describe('attachChatSession', () => {
+describe('attachPanelPort', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('relays a streamed reply as chunks and done, and saves it with its conversation and server session', async () => {
@@ -163,8 +163,8 @@ describe('attachChatSession', () => {
 
   it('refuses ports that are not a panel of a window', () => {
     const fake = createFakePort('something-else');
-    const hub = createChatHub({ loadSettings: async () => settings, storeFor: async () => openHistoryStore({ persistent: false }) });
-    attachChatSession(fake.port, { hub, loadSettings: async () => settings });
+    const hub = createPanelHub({ loadSettings: async () => settings, storeFor: async () => openHistoryStore({ persistent: false }) });
+    attachPanelPort(fake.port, hub);
     expect(fake.port.disconnected).toBe(true);
   });
 });

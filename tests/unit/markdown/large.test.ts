@@ -6,7 +6,7 @@ import { createMarkdownView, RUN_CLASS } from '@/utils/markdown/incremental-rend
 import { MARKDOWN_CORPUS } from '../../fixtures/markdown-corpus';
 import { randomCuts, seededRandom } from '../../fixtures/random';
 import { blocksInto } from '@/utils/markdown/dom-builder';
-import { blocksOf, renderWhole } from '../fixtures/markdown-reference';
+import { blocksOf, feeder, renderWhole } from '../fixtures/markdown-reference';
 import { englishMessage } from '../setup/i18n';
 
 // jsdom and wxt/browser do not mix (esbuild refuses jsdom's TextEncoder): answer in English directly.
@@ -29,7 +29,7 @@ function paced(limits?: SplitterLimits) {
     }
     return count;
   };
-  return { container, view, settle };
+  return { container, view, settle, feed: feeder(view) };
 }
 
 const words = (count: number, seed = 1) => {
@@ -51,60 +51,60 @@ describe('a reply whose text is replaced', () => {
     for (const finished of [false, true]) {
       const plain = document.createElement('div');
       const direct = createMarkdownView(plain, { highlight: () => {} });
-      direct.update(text);
+      direct.update({ kind: 'append', delta: text });
       if (finished) direct.finish();
-      direct.update(replacement);
+      direct.update({ kind: 'replace', text: replacement });
       expect(plain.innerHTML).toBe(renderWhole(replacement));
 
-      const { container, view, settle } = paced();
-      for (const piece of randomCuts(text, seededRandom(3), 40)) view.update(text.slice(0, text.indexOf(piece) + piece.length));
-      view.update(text);
+      const { container, view, settle, feed } = paced();
+      let received = '';
+      for (const piece of randomCuts(text, seededRandom(3), 40)) feed.append((received += piece));
       settle();
       if (finished) view.finish();
-      view.update(replacement);
+      feed.replace(replacement);
       settle();
       expect(container.innerHTML).toBe(renderWhole(replacement));
     }
   });
 
   it('resumes after a snapshot without doubling a piece (finish, prefix snapshot, appending again)', () => {
-    const { container, view, settle } = paced();
-    view.update('1 2 3');
+    const { container, view, settle, feed } = paced();
+    feed.append('1 2 3');
     settle();
     view.finish(); // the reply looked ended when the connection dropped
     settle();
-    view.update('1 2'); // the snapshot after the reconnect
-    view.update('1 2 3');
-    view.update('1 2 3 4');
+    feed.replace('1 2'); // the snapshot after the reconnect
+    feed.append('1 2 3');
+    feed.append('1 2 3 4');
     settle();
     expect(container.textContent).toBe('1 2 3 4');
     expect(container.innerHTML).toBe(renderWhole('1 2 3 4'));
   });
 
   it('keeps the blocks before the change, and renders only the rest again', () => {
-    const { container, view, settle } = paced();
+    const { container, settle, feed } = paced();
     const paragraphs = Array.from({ length: 80 }, (_, i) => `Paragraph ${i}: ${words(20, i)}.`);
-    view.update(paragraphs.join('\n\n'));
+    feed.append(paragraphs.join('\n\n'));
     settle();
     const before = blocksOf(container);
     const snapshot = paragraphs.slice(0, 60).join('\n\n');
-    view.update(snapshot);
+    feed.replace(snapshot);
     settle();
     expect(container.innerHTML).toBe(renderWhole(snapshot));
     const after = blocksOf(container);
     // All but the last two (which were still allowed to change) are the same nodes.
     expect(after.slice(0, 58).every((node, i) => node === before[i])).toBe(true);
-    view.update(`${snapshot}\n\nParagraph 60, different now.`);
+    feed.append(`${snapshot}\n\nParagraph 60, different now.`);
     settle();
     expect(container.innerHTML).toBe(renderWhole(`${snapshot}\n\nParagraph 60, different now.`));
   });
 
   it('reads references again when the replacement drops the definition they used', () => {
-    const { container, view } = { ...paced() };
+    const { container, feed } = { ...paced() };
     const withDefinition = 'See [the docs][d].\n\nMore.\n\nAnd more.\n\n[d]: https://example.com/docs\n\nAfter.\n\nLast.';
-    view.update(withDefinition);
+    feed.append(withDefinition);
     expect(container.querySelector('a')).not.toBeNull();
-    view.update('See [the docs][d].\n\nMore.\n\nAnd more.\n\nNo definition.');
+    feed.replace('See [the docs][d].\n\nMore.\n\nAnd more.\n\nNo definition.');
     expect(container.innerHTML).toBe(renderWhole('See [the docs][d].\n\nMore.\n\nAnd more.\n\nNo definition.'));
   });
 });
@@ -112,10 +112,10 @@ describe('a reply whose text is replaced', () => {
 describe('a huge reply', () => {
   it('shows a 1 MB paragraph that arrives in pieces, whole, in a bounded number of frames', () => {
     const paragraph = words(190_000).slice(0, 1 << 20);
-    const { container, view, settle } = paced();
+    const { container, view, settle, feed } = paced();
     let frames = 0;
     for (let end = 64 * 1024; end < paragraph.length + 64 * 1024; end += 64 * 1024) {
-      view.update(paragraph.slice(0, end));
+      feed.append(paragraph.slice(0, end));
       frames += settle(1); // a frame between pieces, as when they arrive over the network
     }
     view.finish();
@@ -130,9 +130,9 @@ describe('a huge reply', () => {
 
   it('shows a 1 MB paragraph that arrives at once within a few frames of 40 ms at most', () => {
     const paragraph = words(190_000, 2).slice(0, 1 << 20);
-    const { container, view, settle } = paced();
+    const { container, view, settle, feed } = paced();
     const started = performance.now();
-    view.update(paragraph);
+    feed.append(paragraph);
     const frames = settle();
     expect(container.textContent).toBe(paragraph);
     expect(frames).toBeLessThan(50);
@@ -147,11 +147,11 @@ describe('a huge reply', () => {
     expect(text.indexOf('\n\n')).toBeGreaterThan(small.rawAfter);
     expect(text.indexOf('\n\n')).toBeLessThan(small.upgradeMax);
     for (const [cuts, seed] of [[400, 1], [4000, 2], [40_000, 3]] as const) {
-      const { container, view, settle } = paced(small);
+      const { container, view, settle, feed } = paced(small);
       let received = '';
       for (const piece of randomCuts(text, seededRandom(seed), cuts)) {
         received += piece;
-        view.update(received);
+        feed.append(received);
         settle(1);
       }
       view.finish();
@@ -166,9 +166,9 @@ describe('a huge reply', () => {
     expect(long.length).toBeGreaterThan(UPGRADE_MAX);
     expect(UPGRADE_MAX).toBeGreaterThan(RAW_AFTER);
     const text = `Intro.\n\n${long}\n\n## After\n\nText **bold**.\n\nEnd.`;
-    const { container, view, settle } = paced();
+    const { container, view, settle, feed } = paced();
     for (let end = 10_000; end < text.length + 10_000; end += 10_000) {
-      view.update(text.slice(0, end));
+      feed.append(text.slice(0, end));
       settle(1);
     }
     view.finish();
@@ -183,11 +183,11 @@ describe('a huge reply', () => {
     const code = Array.from({ length: 3000 }, (_, i) => `line ${i} = ${i * 7}\n\n`).join('');
     expect(code.length).toBeGreaterThan(small.rawAfter * 2);
     const text = `Code:\n\n\`\`\`py\n${code}\`\`\`\n\nAfter the code.`;
-    const { container, view, settle } = paced(small);
-    view.update(text.slice(0, text.length / 2));
+    const { container, view, settle, feed } = paced(small);
+    feed.append(text.slice(0, text.length / 2));
     settle();
     expect(container.querySelector(`.${RUN_CLASS}.code`)).not.toBeNull();
-    view.update(text);
+    feed.append(text);
     settle();
     view.finish();
     settle();
@@ -197,10 +197,10 @@ describe('a huge reply', () => {
   it('renders 2 MB of ordinary markdown in pieces the same as at once, in a bounded number of frames', () => {
     const section = `## Part\n\nSome *text* with \`code\` and a [link](https://example.com).\n\n- one\n- two\n\n${words(60)}.\n\n`;
     const text = section.repeat(Math.ceil((2 << 20) / section.length));
-    const { container, view, settle } = paced();
+    const { container, view, settle, feed } = paced();
     let frames = 0;
     for (let end = 256 * 1024; end < text.length + 256 * 1024; end += 256 * 1024) {
-      view.update(text.slice(0, end));
+      feed.append(text.slice(0, end));
       frames += settle(1);
     }
     view.finish();
@@ -234,10 +234,11 @@ describe('a text lexed a window at a time', () => {
         nextFrame: (callback) => void frames.push(callback),
         limits: { maxLex: 40, rawAfter: Infinity },
       });
+      const feed = feeder(view);
       let received = '';
       for (const piece of randomCuts(text, random, 30)) {
         received += piece;
-        view.update(received);
+        feed.append(received);
         for (let i = 0; i < 1000 && frames.length > 0; i++) for (const callback of frames.splice(0)) callback();
         if (container.innerHTML !== renderWhole(received)) failures.push(`seed ${seed}: ${JSON.stringify(received)}`);
       }

@@ -23,8 +23,8 @@ function setup(costPerCharMs: number) {
 describe('render pacer', () => {
   it('shows text that fits the budget at once', () => {
     const { pacer, shown, pendingFrames } = setup(0.01);
-    pacer.update('hello');
-    pacer.update('hello world');
+    pacer.update({ kind: 'append', delta: 'hello' });
+    pacer.update({ kind: 'append', delta: ' world' });
     expect(shown).toEqual(['hello', 'hello world']);
     expect(pendingFrames()).toBe(0);
   });
@@ -32,7 +32,7 @@ describe('render pacer', () => {
   it('spreads a backlog over frames, a budget per frame, and catches up', () => {
     const { pacer, shown, frame } = setup(0.02); // 100 characters = 2 ms
     const text = 'x'.repeat(1000);
-    pacer.update(text);
+    pacer.update({ kind: 'append', delta: text });
     expect(shown.map((s) => s.length)).toEqual([100, 200, 300]);
     let caughtUp = false;
     pacer.whenCaughtUp(() => (caughtUp = true));
@@ -48,16 +48,16 @@ describe('render pacer', () => {
 
   it('takes on text that arrives while it catches up, and starts over when the text is replaced', () => {
     const { pacer, shown, frame } = setup(0.05);
-    pacer.update('a'.repeat(500));
-    pacer.update(`${'a'.repeat(500)}b`);
-    pacer.update('new');
+    pacer.update({ kind: 'append', delta: 'a'.repeat(500) });
+    pacer.update({ kind: 'append', delta: 'b' });
+    pacer.update({ kind: 'replace', text: 'new' });
     frame();
     expect(shown.at(-1)).toBe('new');
   });
 
   it('never cuts a surrogate pair in half', () => {
     const { pacer, shown, frame } = setup(1);
-    pacer.update(`${'x'.repeat(99)}😀${'y'.repeat(50)}`);
+    pacer.update({ kind: 'append', delta: `${'x'.repeat(99)}😀${'y'.repeat(50)}` });
     frame();
     frame();
     expect(shown.every((text) => !/[\uD800-\uDBFF]$/.test(text))).toBe(true);

@@ -13,7 +13,7 @@ const HIT = 'http://127.0.0.1:9';
 
 function render(text: string): HTMLElement {
   const container = document.createElement('div');
-  createMarkdownView(container, { highlight: () => {} }).update(text);
+  createMarkdownView(container, { highlight: () => {} }).update({ kind: 'append', delta: text });
   return container;
 }
 
@@ -27,7 +27,7 @@ describe('markdown safety', () => {
     const container = document.createElement('div');
     const view = createMarkdownView(container, { highlight: () => {} });
     for (let end = 1; end <= text.length; end++) {
-      view.update(text.slice(0, end));
+      view.update({ kind: 'append', delta: text.slice(end - 1, end) });
       expect(unsafeParts(container), `after ${JSON.stringify(text.slice(0, end))}`).toEqual([]);
     }
     expect(container.textContent?.trim(), 'the payload left no readable text').not.toBe('');
@@ -40,7 +40,7 @@ describe('markdown safety', () => {
     let received = '';
     for (const piece of randomCuts(text, seededRandom(7), 9)) {
       received += piece;
-      view.update(received);
+      view.update({ kind: 'append', delta: piece });
       expect(unsafeParts(container)).toEqual([]);
     }
   });

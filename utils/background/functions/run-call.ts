@@ -10,7 +10,7 @@ import type { FunctionCall, FunctionResult } from '../../contract/sidechat-wire'
 import { allowAlways, isAlwaysAllowed } from '../../site-consent';
 import { askingView, declinedView, doneView, failedView, runningView } from './call-views';
 import { openPage, PageAccessError, readPage } from './page-access';
-import { validateCall } from '../../contract/page-functions';
+import { validateCall } from './validate-call';
 
 export const DECLINED = 'The user declined to share the page. Answer without it, and do not ask for it again for this message.';
 
