@@ -19,8 +19,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // activeTab + scripting: read the page the user clicked Sidechat on, only then; contextMenus: the selection entry.
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
+    // activeTab + scripting: read the page the user clicked Sidechat on, only then; contextMenus: the selection entry;
+    // declarativeNetRequestWithHostAccess: remove the Origin of the extension's own requests to an
+    // OpenAI-compatible endpoint (a stock Ollama refuses extension origins), only where host access is granted.
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'declarativeNetRequestWithHostAccess'],
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Endpoints elsewhere: asked for, per origin, when the user saves one in Options.
     optional_host_permissions: ['http://*/*', 'https://*/*'],

@@ -6,6 +6,7 @@ import { historyStoreFor } from '@/utils/background/history-stores';
 import { forgetFallback } from '@/utils/background/fallback-memory';
 import { useToolbarClickHandler } from '@/utils/background/open-panel';
 import { pageTools } from '@/utils/background/page-tools';
+import { syncOriginRule } from '@/utils/endpoint/origin-rule';
 import { rememberPanelTab } from '@/utils/background/panel-tab';
 import type { PortLike } from '@/utils/contract/port-messages';
 import { parseOptionsMessage } from '@/utils/contract/options-messages';
@@ -16,7 +17,7 @@ import { keepSelectionMenuCurrent, onSelectionMenuClick } from '@/utils/backgrou
 import { onSelectionPromptCommand } from '@/utils/background/selection-prompt';
 import { readPromptPage } from '@/utils/background/prompt-page';
 import { parsePromptPageRequest } from '@/utils/contract/prompt-page';
-import { loadSettings, settingsItem } from '@/utils/settings';
+import { loadSettings, loggingFrom, settingsItem } from '@/utils/settings';
 
 export default defineBackground(() => {
   // First, so the replies a terminated worker left running resume before any panel asks.
@@ -31,9 +32,13 @@ export default defineBackground(() => {
   keepSelectionMenuCurrent();
   browser.contextMenus.onClicked.addListener(onSelectionMenuClick);
   browser.commands.onCommand.addListener(onSelectionPromptCommand);
-  void loadSettings().then(configureLogging);
+  void loadSettings().then((settings) => {
+    configureLogging(loggingFrom(settings));
+    void syncOriginRule(settings.endpoint);
+  });
   settingsItem.watch((settings) => {
-    configureLogging(settings);
+    configureLogging(loggingFrom(settings));
+    void syncOriginRule(settings.endpoint);
     void forgetFallback();
   });
   browser.runtime.onMessage.addListener((raw, sender) => {

@@ -71,6 +71,7 @@ function pieces({ request, input, session, responder, signal }: ChatTurn): Async
     functions: request.functions ?? [],
     functionResults: request.functionResults,
     context: request.context,
+    systemPrompt: request.systemPrompt,
   });
 }
 

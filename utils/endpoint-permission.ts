@@ -8,15 +8,15 @@ import { hostPermissionPattern } from './host-permission';
 import type { Settings } from './settings';
 
 /** The endpoint's host when it still needs the user's permission; undefined when it has it (or needs none). */
-export async function missingEndpointHost(settings: Pick<Settings, 'endpointUrl'>): Promise<string | undefined> {
-  const pattern = safePattern(settings.endpointUrl);
+export async function missingEndpointHost(settings: Pick<Settings, 'endpoint'>): Promise<string | undefined> {
+  const pattern = safePattern(settings.endpoint.url);
   if (!pattern) return undefined;
-  return (await browser.permissions.contains({ origins: [pattern] })) ? undefined : new URL(settings.endpointUrl).host;
+  return (await browser.permissions.contains({ origins: [pattern] })) ? undefined : new URL(settings.endpoint.url).host;
 }
 
 /** Call straight from a click: Firefox shows the prompt only while the click's user gesture is current. */
-export function requestEndpointPermission(settings: Pick<Settings, 'endpointUrl'>): Promise<boolean> {
-  const pattern = safePattern(settings.endpointUrl);
+export function requestEndpointPermission(settings: Pick<Settings, 'endpoint'>): Promise<boolean> {
+  const pattern = safePattern(settings.endpoint.url);
   return pattern ? browser.permissions.request({ origins: [pattern] }) : Promise.resolve(true);
 }
 

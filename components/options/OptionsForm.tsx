@@ -1,33 +1,16 @@
 import type { OptionsModel } from '@/utils/options/options-model';
-import { isPlainHttpRemote } from '@/utils/host-permission';
-import type { Settings } from '@/utils/settings';
+import type { SettingsField } from '@/utils/options/settings-form';
 import { ConnectionReportView } from './ConnectionReportView';
+import { EndpointFieldset } from './EndpointFieldset';
 import { Field } from './Field';
+import { TextField } from './TextField';
 import { t } from '@/utils/i18n';
 
 export function OptionsForm({ model }: { model: OptionsModel }) {
   const values = model.values.value;
-  const errors = model.errors.value;
   const status = model.status.value;
 
-  const text = (field: keyof Settings, label: string, type: 'url' | 'text' | 'password' | 'number', hint?: string) => (
-    <Field id={field} label={label} hint={hint} error={errors[field]}>
-      {(describedBy) => (
-        <input
-          id={field}
-          type={type as 'text'}
-          value={String(values[field])}
-          aria-invalid={errors[field] ? 'true' : undefined}
-          aria-describedby={describedBy}
-          autocomplete="off"
-          spellcheck={false}
-          onInput={(event) => model.set(field, event.currentTarget.value)}
-        />
-      )}
-    </Field>
-  );
-
-  const checkbox = (field: keyof Settings, label: string, hint: string) => (
+  const checkbox = (field: SettingsField, label: string, hint: string) => (
     <div class="field checkbox">
       <input id={field} type="checkbox" checked={Boolean(values[field])} aria-describedby={`${field}-hint`} onChange={(event) => model.set(field, event.currentTarget.checked)} />
       <label for={field}>{label}</label>
@@ -48,23 +31,13 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
         }}
       >
         <h1>{t('optionsTitle')}</h1>
-        <fieldset>
-          <legend>{t('optionsEndpointLegend')}</legend>
-          {text('endpointUrl', t('optionsEndpointUrl'), 'url', t('optionsEndpointUrlHint'))}
-          {isPlainHttpRemote(String(values.endpointUrl)) && (
-            <p class="field-warning" role="note">
-              {t('optionsPlainHttpWarning')}
-            </p>
-          )}
-          {text('projectId', t('optionsProjectId'), 'text')}
-          {text('apiKey', t('optionsApiKey'), 'password', t('optionsApiKeyHint'))}
-        </fieldset>
+        <EndpointFieldset model={model} />
         <fieldset>
           <legend>{t('optionsConversationLegend')}</legend>
           {checkbox('streaming', t('optionsStreaming'), t('optionsStreamingHint'))}
-          {text('firstByteTimeoutSec', t('optionsFirstByteTimeout'), 'number', t('optionsFirstByteTimeoutHint'))}
-          {text('idleTimeoutSec', t('optionsIdleTimeout'), 'number', t('optionsIdleTimeoutHint'))}
-          {text('historyLimit', t('optionsHistoryLimit'), 'number', t('optionsHistoryLimitHint'))}
+          <TextField model={model} field="firstByteTimeoutSec" label={t('optionsFirstByteTimeout')} type="number" hint={t('optionsFirstByteTimeoutHint')} />
+          <TextField model={model} field="idleTimeoutSec" label={t('optionsIdleTimeout')} type="number" hint={t('optionsIdleTimeoutHint')} />
+          <TextField model={model} field="historyLimit" label={t('optionsHistoryLimit')} type="number" hint={t('optionsHistoryLimitHint')} />
           {checkbox('debug', t('optionsDebug'), t('optionsDebugHint'))}
         </fieldset>
         <fieldset>

@@ -6,6 +6,7 @@ import { CopyButton } from './CopyButton';
 import { FunctionCalls, type ConsentHandler } from './FunctionCalls';
 import { MarkdownView } from './MarkdownView';
 import { UsageLine } from './UsageLine';
+import { ThinkingView } from './ThinkingView';
 
 interface MessageViewProps {
   message: ChatMessage;
@@ -36,6 +37,7 @@ export function MessageView({ message, isLast, onRetry, onConsent }: MessageView
   return (
     <article class={`message ${message.author}`} data-author={message.author} data-state={isAssistant ? state : undefined}>
       <div class="author">{isAssistant ? t('authorAssistant') : t('authorUser')}</div>
+      {isAssistant && <ThinkingView reasoning={message.reasoning} />}
       <FunctionCalls message={message} onConsent={onConsent} />
       {/* Model output is untrusted: MarkdownView builds it as DOM nodes under a strict policy, never as HTML. */}
       {isAssistant ? <MarkdownView message={message} shownInFull={shownInFull} /> : <div class="text">{message.text}</div>}

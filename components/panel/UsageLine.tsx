@@ -4,7 +4,8 @@ import { t } from '@/utils/i18n';
 const numberFormat = new Intl.NumberFormat('en-US');
 
 export function formatUsage(usage: Usage): string {
-  const parts: string[] = [];
+  // The model that answered first: with an OpenAI-compatible endpoint it may differ from the one asked for.
+  const parts: string[] = usage.model ? [usage.model] : [];
   if (usage.totalTokens !== undefined) parts.push(t('usageTokens', numberFormat.format(usage.totalTokens)));
   if (usage.promptTokens !== undefined && usage.completionTokens !== undefined) {
     parts.push(t('usageInOut', numberFormat.format(usage.promptTokens), numberFormat.format(usage.completionTokens)));

@@ -16,7 +16,7 @@ import { watchPromptLibrary } from '@/utils/prompt-library';
 import type { Prompt } from '@/utils/contract/prompts';
 import { requestPromptPage } from '@/utils/panel/prompt-page-client';
 import { createSlashCommands } from '@/utils/panel/slash-commands';
-import { loadSettings, settingsItem } from '@/utils/settings';
+import { loadSettings, loggingFrom, settingsItem } from '@/utils/settings';
 import { applyTheme } from '@/utils/theme';
 import { loadMarkdownRenderer } from '@/components/panel/MarkdownView';
 import { App } from './App';
@@ -25,7 +25,7 @@ import '@/components/panel/panel.css';
 async function main() {
   localizeDocument();
   const [settings, currentWindow] = await Promise.all([loadSettings(), browser.windows.getCurrent()]);
-  configureLogging(settings);
+  configureLogging(loggingFrom(settings));
   applyTheme(settings.theme);
   const model = createChatModel(
     { post: (message) => transport.post(message) },
@@ -49,7 +49,7 @@ async function main() {
   void access.check(settings);
   settingsItem.watch((next) => {
     void access.check(next);
-    configureLogging(next);
+    configureLogging(loggingFrom(next));
     applyTheme(next.theme);
     model.setHistoryLimit(next.historyLimit);
     model.checkEndpoint();

@@ -4,18 +4,10 @@
  * Bounded: least recently used sessions go first, and long conversations lose their oldest exchanges.
  */
 import type { FunctionResult } from '../../utils/contract/sidechat-wire';
+import { toolResultMessage, type CompletionMessage } from '../../utils/contract/openai-wire';
 import type { Turn } from './types';
 
-export type CompletionMessage =
-  | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string | null; tool_calls?: ToolCall[] }
-  | { role: 'tool'; tool_call_id: string; content: string };
-
-export interface ToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-}
+export type { CompletionMessage };
 
 export interface ConversationLimits {
   maxSessions: number;
@@ -78,7 +70,7 @@ export function toolMessages(conversation: CompletionMessage[], results: readonl
   const restored: CompletionMessage[] = hasCalls
     ? []
     : [{ role: 'assistant', content: null, tool_calls: results.map((r) => ({ id: r.id, type: 'function', function: { name: r.name, arguments: '{}' } })) }];
-  return [...restored, ...results.map((r): CompletionMessage => ({ role: 'tool', tool_call_id: r.id, content: JSON.stringify('error' in r ? { error: r.error } : r.result) }))];
+  return [...restored, ...results.map(toolResultMessage)];
 }
 
 /**

@@ -3,8 +3,9 @@
  * llama.cpp's server, vLLM …). The client's functions become tools; text deltas stream out as
  * they arrive, tool calls go to the client, and their results come back as tool messages.
  */
-import type { FunctionDeclaration, PageContext } from '../../utils/contract/sidechat-wire';
-import { closeOpenCalls, Conversations, toolMessages, type CompletionMessage, type ConversationLimits } from './conversations';
+import type { FunctionDeclaration } from '../../utils/contract/sidechat-wire';
+import { questionWithContext, readCompletionError, toolCallMessage, toolsFrom, type CompletionMessage } from '../../utils/contract/openai-wire';
+import { closeOpenCalls, Conversations, toolMessages, type ConversationLimits } from './conversations';
 import { readCompletionStream } from './openai-stream';
 import type { ReplyPiece, Responder, ResponderTurn } from './types';
 
@@ -41,24 +42,25 @@ export function createOpenAiResponder(config: OpenAiConfig): Responder {
       const earlier = conversations.get(turn.sessionId, turn.history);
       const asked = turn.functionResults
         ? toolMessages(earlier, turn.functionResults)
-        : [...closeOpenCalls(earlier), { role: 'user' as const, content: withContext(turn.message, turn.context) }];
-      const response = await post(fetchImpl, config, [...earlier, ...asked], turn.functions, turn.signal);
+        : [...closeOpenCalls(earlier), { role: 'user' as const, content: questionWithContext(turn.message, turn.context) }];
+      const system = turn.systemPrompt ? `${SYSTEM_PROMPT}\n\n${turn.systemPrompt}` : SYSTEM_PROMPT;
+      const response = await post(fetchImpl, config, [{ role: 'system', content: system }, ...earlier, ...asked], turn.functions, turn.signal);
 
       let text = '';
-      const answer: CompletionMessage = { role: 'assistant', content: null };
+      let answer: CompletionMessage | undefined;
       for await (const piece of readCompletionStream(response.body!)) {
         if ('text' in piece) {
           text += piece.text;
           yield piece.text;
         } else if ('usage' in piece) yield piece;
         else {
-          answer.tool_calls = piece.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+          answer = toolCallMessage(text, piece.toolCalls);
           for (const functionCall of piece.toolCalls) yield { functionCall };
         }
       }
       if (turn.signal.aborted) return;
       // Only a finished round enters the conversation, as on the server's own sessions.
-      conversations.set(turn.sessionId, [...earlier, ...asked, { ...answer, content: text || null }]);
+      conversations.set(turn.sessionId, [...earlier, ...asked, answer ?? { role: 'assistant', content: text || null }]);
     },
   };
 }
@@ -66,10 +68,10 @@ export function createOpenAiResponder(config: OpenAiConfig): Responder {
 async function post(fetchImpl: typeof fetch, config: OpenAiConfig, messages: CompletionMessage[], functions: readonly FunctionDeclaration[], signal: AbortSignal): Promise<Response> {
   const body = {
     model: config.model,
-    messages: [{ role: 'system', content: SYSTEM_PROMPT }, ...messages],
+    messages,
     stream: true,
     stream_options: { include_usage: true },
-    ...(functions.length > 0 ? { tools: functions.map(({ name, description, parameters }) => ({ type: 'function', function: { name, description, parameters } })) } : {}),
+    ...(functions.length > 0 ? { tools: toolsFrom(functions) } : {}),
   };
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'text/event-stream' };
   if (config.apiKey) headers.Authorization = `Bearer ${config.apiKey}`;
@@ -87,18 +89,12 @@ async function post(fetchImpl: typeof fetch, config: OpenAiConfig, messages: Com
 
 /** OpenAI-style servers explain failures as `{"error":{"message"}}`. */
 function upstreamMessage(text: string): string {
+  let message: string | undefined;
   try {
-    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
-    if (typeof message === 'string') return `: ${message}`;
+    message = readCompletionError(JSON.parse(text))?.message;
   } catch {
-    // not JSON: fall through to the raw text
+    // not JSON: the raw text says what there is
   }
+  if (message) return `: ${message}`;
   return text.trim() ? `: ${text.trim().slice(0, 200)}` : '';
-}
-
-function withContext(message: string, context: PageContext | undefined): string {
-  if (!context) return message;
-  const lines = ['', '---', 'The user shared the page they are on:', `Title: ${context.title}`, `URL: ${context.url}`];
-  if (context.selection) lines.push(`Selected text: ${context.selection}`);
-  return [message, ...lines].join('\n');
 }

@@ -23,6 +23,8 @@ export interface ResponderTurn {
   functionResults?: readonly FunctionResult[];
   /** The page the user shared with this message ("Share this page"). */
   context?: PageContext;
+  /** The user's own instructions for the model, from the request; responders without a model ignore them. */
+  systemPrompt?: string;
 }
 
 /**

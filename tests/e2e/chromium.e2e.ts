@@ -8,6 +8,7 @@ import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenario
 import { largeReplyScenarios } from './scenarios-large';
 import { promptScenarios } from './scenarios-prompts';
 import { keepScenarios } from './scenarios-keep';
+import { openAiScenarios } from './scenarios-openai';
 import { otherServerScenarios } from './scenarios-other-servers';
 import { renderedStateScenarios } from './scenarios-rendered';
 import { clusterScenarios } from './scenarios-cluster';
@@ -27,6 +28,7 @@ describe('chromium', () => {
     ...otherServerScenarios,
     ...renderedStateScenarios,
     ...keepScenarios,
+    ...openAiScenarios,
   })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }

@@ -7,6 +7,7 @@ import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
 import { largeReplyScenarios } from './scenarios-large';
 import { promptScenarios } from './scenarios-prompts';
 import { keepScenarios } from './scenarios-keep';
+import { openAiScenarios } from './scenarios-openai';
 import { otherServerScenarios } from './scenarios-other-servers';
 import { renderedStateScenarios } from './scenarios-rendered';
 
@@ -25,6 +26,7 @@ describe('firefox', () => {
     ...otherServerScenarios,
     ...renderedStateScenarios,
     ...keepScenarios,
+    ...openAiScenarios,
   })) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }

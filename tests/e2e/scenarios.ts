@@ -29,6 +29,8 @@ export interface ScenarioContext {
   /** The panel, opened by Sidechat's toolbar button clicked over the tab showing `url`. */
   openPanelFromToolbar(url: string): Promise<UiPage>;
   screenshot(page: UiPage, name: string): Promise<void>;
+  /** Runs when the scenario ends, however it ends (servers a scenario starts itself). */
+  onCleanup(cleanup: () => Promise<void>): void;
 }
 
 export type Scenario = ((ctx: ScenarioContext) => Promise<void>) & {
@@ -60,6 +62,7 @@ export async function runScenario(driver: ExtensionDriver, scenario: Scenario): 
       },
       openOptions: () => track(driver.openOptions()),
       openPanel: () => track(driver.openPanel()),
+      onCleanup: (cleanup) => void cleanups.push(cleanup),
       async serveTestPage(host, fixture) {
         const page = await serveTestPage(host, fixture);
         cleanups.push(page.close);
@@ -94,6 +97,8 @@ interface Config {
 /** Fills in the options page as a user would and saves; returns the page, still open. */
 export async function configure(ctx: ScenarioContext, server: TestServer, config: Config = {}): Promise<UiPage> {
   const options = await ctx.openOptions();
+  // An earlier scenario may have left an OpenAI-compatible endpoint configured.
+  await options.selectByLabel('Endpoint type', 'sidechat');
   await options.fillByLabel('Endpoint URL', server.url);
   await options.fillByLabel('Project ID', config.projectId ?? 'e2e');
   await options.fillByLabel('API key', config.apiKey ?? '');

@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, loadSettings, settingsItem, validateSettings, type SettingsInput } from '@/utils/settings';
+import { DEFAULT_SETTINGS, loadSettings, settingsItem, type Settings } from '@/utils/settings';
+import { toInput, validateSettings, type SettingsInput } from '@/utils/options/settings-form';
 
-const input = (overrides: Partial<SettingsInput> = {}): SettingsInput => ({ ...DEFAULT_SETTINGS, historyLimit: '200', firstByteTimeoutSec: '30', idleTimeoutSec: '45', ...overrides });
+const input = (overrides: Partial<SettingsInput> = {}): SettingsInput => ({ ...toInput(DEFAULT_SETTINGS), ...overrides });
+const withEndpoint = (endpoint: Partial<Settings['endpoint']>, rest: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...rest, endpoint: { ...DEFAULT_SETTINGS.endpoint, ...endpoint } });
 
 describe('validateSettings', () => {
   it('accepts the defaults and trims a trailing slash', () => {
     const result = validateSettings(input({ endpointUrl: ' https://api.example.com/prefix/ ' }));
-    expect(result).toEqual({ ok: true, settings: { ...DEFAULT_SETTINGS, endpointUrl: 'https://api.example.com/prefix' } });
+    expect(result).toEqual({ ok: true, settings: withEndpoint({ url: 'https://api.example.com/prefix' }) });
   });
 
   it.each([
@@ -57,30 +59,45 @@ describe('settings storage', () => {
     const v1 = { endpointUrl: 'https://api.example.com', projectId: 'team-a', apiKey: 'sk-1', streaming: false, historyLimit: 50, debug: true, theme: 'dark' };
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     await settingsItem.migrate();
-    expect(await loadSettings()).toEqual({ ...v1, firstByteTimeoutSec: 30, idleTimeoutSec: 45 });
+    const migrated = withEndpoint({ url: 'https://api.example.com', projectId: 'team-a', apiKey: 'sk-1' }, { streaming: false, historyLimit: 50, debug: true, theme: 'dark', firstByteTimeoutSec: 30, idleTimeoutSec: 45 });
+    expect(await loadSettings()).toEqual(migrated);
     // Stored migrated, not only filled in on reading.
-    expect(await fakeBrowser.storage.local.get(['settings', 'settings$'])).toEqual({ settings: { ...v1, firstByteTimeoutSec: 30, idleTimeoutSec: 45 }, settings$: { v: 2 } });
+    expect(await fakeBrowser.storage.local.get(['settings', 'settings$'])).toEqual({ settings: migrated, settings$: { v: 3 } });
   });
 
   it('migrates a value stored before versions were recorded as version 1', async () => {
-    const v1 = { ...DEFAULT_SETTINGS, projectId: 'old' } as Partial<typeof DEFAULT_SETTINGS>;
-    delete v1.firstByteTimeoutSec;
-    delete v1.idleTimeoutSec;
+    const v1 = { endpointUrl: 'http://127.0.0.1:8787', projectId: 'old', apiKey: '', streaming: true, historyLimit: 200, debug: false, theme: 'system' };
     await fakeBrowser.storage.local.set({ settings: v1 });
     await settingsItem.migrate();
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({ ...DEFAULT_SETTINGS, projectId: 'old' });
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual(withEndpoint({ projectId: 'old' }));
   });
 
-  it('leaves a version 2 value alone', async () => {
-    const v2 = { ...DEFAULT_SETTINGS, idleTimeoutSec: 120 };
-    await settingsItem.setValue(v2);
+  it('migrates a version 2 value: the endpoint’s fields move into one object, nothing is lost', async () => {
+    const v2 = { endpointUrl: 'http://10.0.0.5:9000/x', projectId: 'p', apiKey: 'sk-2', streaming: true, historyLimit: 80, firstByteTimeoutSec: 60, idleTimeoutSec: 120, debug: false, theme: 'light' };
+    await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
     await settingsItem.migrate();
-    expect(await loadSettings()).toEqual(v2);
+    expect(await loadSettings()).toEqual({
+      endpoint: { type: 'sidechat', url: 'http://10.0.0.5:9000/x', projectId: 'p', apiKey: 'sk-2', model: '', systemPrompt: '' },
+      contextBudgetTokens: 8000,
+      streaming: true,
+      historyLimit: 80,
+      firstByteTimeoutSec: 60,
+      idleTimeoutSec: 120,
+      debug: false,
+      theme: 'light',
+    });
+  });
+
+  it('leaves a version 3 value alone', async () => {
+    const v3 = withEndpoint({ type: 'openai', url: 'http://127.0.0.1:11434/v1', model: 'llama3.2' }, { idleTimeoutSec: 120 });
+    await settingsItem.setValue(v3);
+    await settingsItem.migrate();
+    expect(await loadSettings()).toEqual(v3);
   });
 
   it('keeps everything, the API key included, in storage.local only', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiKey: 'sk-1' });
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({ apiKey: 'sk-1' });
+    await settingsItem.setValue(withEndpoint({ apiKey: 'sk-1' }));
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({ endpoint: { apiKey: 'sk-1' } });
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
   });
 });

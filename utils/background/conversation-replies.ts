@@ -9,6 +9,7 @@ import type { BackgroundMessage, MessageSnapshot, PanelMessage } from '../contra
 import type { ReplyCheckpoint } from './checkpoints';
 import { pendingReply } from '../contract/reply-reducer';
 import type { LiveReplies } from './live-replies';
+import { messagesBefore } from './history-budget';
 import type { ServerSessionSlot } from './reply-runner';
 import { currentConversation, setCurrentConversation } from './window-conversations';
 
@@ -48,6 +49,7 @@ export function createConversationReplies({ replies, storeOf, broadcast, save }:
       record,
       ...extra,
       session: serverSessionSlot(store, conversationId),
+      earlier: () => messagesBefore(store, conversationId, record.seq),
       save: (copy) => save(windowId, store, conversationId, [copy]),
       emit: (message) => broadcast(windowId, message),
     });

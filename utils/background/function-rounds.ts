@@ -1,11 +1,12 @@
 /**
  * The call → run → continue loop around one turn. When the reply (streamed or regular) asks for
- * functions, they run, and a follow-up request `{ sessionId, functionResults }` continues the
- * same assistant turn; its text streams into the same message. The loop is bounded, so a model
- * that keeps calling can't hold a reply forever. Each request gets its own requestId and is
+ * functions, they run, and a follow-up request (the protocol's continuation: the results, with
+ * the sessionId or the conversation so far) continues the same assistant turn; its text streams
+ * into the same message. The loop is bounded, so a model that keeps calling can't hold a reply
+ * forever. Each request is identified by the protocol (its requestId, where it has one) and
  * announced with a `round` event before it is sent, so the caller can checkpoint it.
  */
-import { runTurn, withRequestId, type TurnEvent, type TurnOptions } from '../endpoint/turn';
+import { runTurn, type TurnEvent, type TurnOptions } from '../endpoint/turn';
 import { t } from '../i18n';
 import type { FunctionCall, FunctionDeclaration, FunctionResult, Usage } from '../contract/sidechat-wire';
 
@@ -17,17 +18,19 @@ export interface FunctionRunner {
 export const MAX_CALL_ROUNDS = 5;
 
 /** Without a runner, function calls pass through to `onEvent` as before (and are ignored there). */
-export async function runTurnWithFunctions(options: TurnOptions, runner: FunctionRunner | undefined): Promise<void> {
-  let request = withRequestId(options.request);
+export async function runTurnWithFunctions<Req>(options: TurnOptions<Req>, runner: FunctionRunner | undefined): Promise<void> {
+  const { protocol } = options;
+  let request = protocol.identify(options.request);
   if (!runner) {
     options.onEvent({ type: 'round', request });
     return runTurn({ ...options, request });
   }
   let { mode } = options;
-  let sessionId = request.sessionId;
+  let sessionId: string | undefined;
   let usage: Usage | undefined;
   for (let round = 1; ; round++) {
     const calls: FunctionCall[] = [];
+    let text = '';
     let done: Extract<TurnEvent, { type: 'done' }> | undefined;
     options.onEvent({ type: 'round', request });
     await runTurn({
@@ -40,6 +43,7 @@ export async function runTurnWithFunctions(options: TurnOptions, runner: Functio
         if (event.type === 'function_call') return void calls.push(event.call);
         if (event.type === 'done') return void (done = event);
         if (event.type === 'session') sessionId = event.sessionId;
+        if (event.type === 'delta') text += event.text;
         // A continuation goes where the turn went: an endpoint that fell back can't stream it either.
         if (event.type === 'fallback') mode = 'regular';
         options.onEvent(event);
@@ -57,7 +61,7 @@ export async function runTurnWithFunctions(options: TurnOptions, runner: Functio
       functionResults.push(await runner.run(call, options.signal));
     }
     if (options.signal.aborted) throw new DOMException('The reply was stopped', 'AbortError');
-    request = { requestId: crypto.randomUUID(), sessionId, functions: runner.declarations, functionResults };
+    request = protocol.identify(protocol.continuation(request, { calls, results: functionResults, text, sessionId, functions: runner.declarations }));
   }
 }
 

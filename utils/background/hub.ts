@@ -80,7 +80,7 @@ export function createPanelHub(deps: HubDeps) {
     starts,
     stop: replies.stop,
     showPage: pages.showPage,
-    probe: async () => probeEndpoint((await deps.loadSettings()).endpointUrl, deps.fetch),
+    probe: async () => probeEndpoint((await deps.loadSettings()).endpoint, deps.fetch),
   });
 
   return {

@@ -25,6 +25,8 @@ export interface LaunchOptions {
   shareContext?: boolean;
   session: ServerSessionSlot;
   resume?: StreamPosition;
+  /** The conversation before this reply, for servers that keep no session. */
+  earlier?: () => Promise<MessageSnapshot[]>;
   /** Saves the record to the conversation's history. */
   save(record: MessageSnapshot): Promise<void>;
   /** Every message about the reply, after the record took it in. */
@@ -68,7 +70,7 @@ export function createLiveReplies(deps: ReplyDeps) {
     }, SAVE_INTERVAL_MS);
 
     const running = startReply(
-      { windowId, replyId, text: options.text, shareContext: options.shareContext, session: options.session, resume: options.resume },
+      { windowId, replyId, text: options.text, shareContext: options.shareContext, session: options.session, resume: options.resume, earlier: options.earlier },
       deps,
       {
         emit(message) {

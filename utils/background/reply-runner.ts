@@ -3,17 +3,19 @@
  * an object of its own, not tied to a port: whoever started it decides when to abort it.
  */
 import { timeoutsFromSettings, type TurnEvent } from '../endpoint/turn';
+import { protocolFor, type EndpointProtocol } from '../endpoint/protocols';
 import { runTurnWithFunctions } from './function-rounds';
 import { hasFallenBack, rememberFallback } from './fallback-memory';
 import { TurnError } from '../endpoint/http-errors';
 import { t } from '../i18n';
 import { configureLogging, debugLog, redact } from '../log';
-import type { CallView } from '../contract/port-messages';
+import type { CallView, MessageSnapshot } from '../contract/port-messages';
 import type { ReplyEvent } from '../contract/reply-reducer';
+import { exchangesWithin } from './history-budget';
 import type { PageTools } from './page-tools';
-import type { ChatMode, ChatRequest } from '../contract/sidechat-wire';
+import type { ChatMode } from '../contract/sidechat-wire';
 import { cancelReply } from '../endpoint/cancel';
-import { endpointKey, type Settings } from '../settings';
+import { endpointKey, loggingFrom, type Settings } from '../settings';
 
 /** The server session a reply continues, kept with its conversation. */
 export interface ServerSessionSlot {
@@ -23,7 +25,8 @@ export interface ServerSessionSlot {
 
 /** Where a stream stands: enough for another worker to pick the reply up (reply-checkpoints.ts). */
 export interface StreamPosition {
-  request: ChatRequest;
+  /** The request being streamed, in its protocol's form (JSON, so it can be checkpointed). */
+  request: unknown;
   mode: ChatMode;
   /** The SSE id of the last event received, once there is one. */
   lastEventId?: string;
@@ -38,6 +41,8 @@ export interface ReplyRequest {
   session: ServerSessionSlot;
   /** Continue a reply a terminated worker was streaming, instead of asking anew. */
   resume?: StreamPosition;
+  /** The conversation's messages before this reply, oldest first: what a server that keeps no session is sent. */
+  earlier?: () => Promise<MessageSnapshot[]>;
 }
 
 export interface ReplyDeps {
@@ -66,86 +71,114 @@ export function startReply(request: ReplyRequest, deps: ReplyDeps, events: Reply
   return { replyId: request.replyId, abort: () => controller.abort(), finished };
 }
 
+/** What a reply's turn told the runner, beyond what it emitted: kept once the reply ends. */
+interface TurnOutcome {
+  done?: ReplyEvent;
+  sessionId?: string;
+  fellBack: boolean;
+}
+
 async function run(reply: ReplyRequest, deps: ReplyDeps, { emit, onPosition }: ReplyEvents, signal: AbortSignal): Promise<void> {
   const { windowId, replyId } = reply;
   let finalMessage: ReplyEvent;
-  let newSessionId: string | undefined;
-  let fellBack = false;
+  const outcome: TurnOutcome = { fellBack: false };
   let key: string | undefined;
-  let settings: Settings | undefined;
+  let protocol: EndpointProtocol | undefined;
   let streamed: StreamPosition | undefined;
-  const moveTo = (at: StreamPosition) => {
-    streamed = at;
-    onPosition(at);
-  };
   try {
-    settings = await deps.loadSettings();
-    configureLogging(settings);
+    const settings = await deps.loadSettings();
+    configureLogging(loggingFrom(settings));
     key = endpointKey(settings);
-    let position: StreamPosition = reply.resume ?? {
-      mode: settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular',
-      request: await firstRequest(reply, key, deps),
+    const wire = (protocol = protocolFor(settings.endpoint));
+    // Only a server that resumes replies is worth a checkpoint: another worker would otherwise ask again.
+    const moveTo = (at: StreamPosition) => {
+      streamed = at;
+      if (wire.resumable) onPosition(at);
     };
-    let done: ReplyEvent | undefined;
-    const onEvent = (event: TurnEvent) => {
-      if ((event.type === 'delta' || event.type === 'function_call') && event.eventId !== undefined) {
-        position = { ...position, lastEventId: event.eventId };
-        moveTo(position);
-      }
-      switch (event.type) {
-        case 'round':
-          // The first round announces the request already in hand (resumed: after its last event id).
-          if (event.request.requestId === position.request.requestId) return;
-          position = { mode: position.mode, request: event.request };
-          return moveTo(position);
-        case 'delta':
-          return emit({ type: 'chunk', replyId, delta: event.text });
-        case 'session':
-          newSessionId = event.sessionId;
-          return;
-        case 'fallback':
-          fellBack = true;
-          position = { ...position, mode: 'regular' };
-          moveTo(position);
-          return emit({ type: 'fallback', replyId, message: `${event.reason} ${t('fallbackUntilSettingsChange')}` });
-        case 'reconnecting':
-          return emit({ type: 'reconnecting', replyId, attempt: event.attempt, attempts: event.attempts, delayMs: event.delayMs });
-        case 'reconnected':
-          return emit({ type: 'reconnected', replyId });
-        case 'function_call':
-          return debugLog('reply', `function call "${event.call.name}" ignored: this session offers no functions`);
-        case 'done':
-          done = { type: 'done', replyId, usage: event.usage, notice: event.notice };
-      }
-    };
+    if (reply.resume && !wire.resumable) throw new TurnError(t('replyInterrupted'), 'interrupted');
     const tools = deps.pageTools;
     const report = (call: CallView) => emit({ type: 'call', replyId, call });
-    const timeouts = timeoutsFromSettings(settings);
-    if (reply.shareContext && tools && !reply.resume) {
-      const context = await tools.shareContext(windowId, report);
-      if (context) position = { ...position, request: { ...position.request, context } };
-    }
+    const position: StreamPosition = reply.resume ?? {
+      mode: settings.streaming && !(await hasFallenBack(key)) ? 'stream' : 'regular',
+      request: await firstRequest(reply, { key, settings, protocol: wire, deps, report }),
+    };
+    const onEvent = turnListener(replyId, position, { emit, moveTo }, outcome);
     moveTo(position);
     await runTurnWithFunctions(
-      { settings, request: position.request, mode: position.mode, lastEventId: position.lastEventId, timeouts, signal, onEvent, fetch: deps.fetch },
+      { protocol: wire, request: position.request, mode: position.mode, lastEventId: position.lastEventId, timeouts: timeoutsFromSettings(settings), signal, onEvent, fetch: deps.fetch },
       tools?.runner(windowId, report),
     );
-    finalMessage = done ?? { type: 'error', replyId, message: t('replyEndedUnfinished') };
+    finalMessage = outcome.done ?? { type: 'error', replyId, message: t('replyEndedUnfinished') };
   } catch (error) {
     finalMessage = signal.aborted ? { type: 'stopped', replyId } : errorMessage(replyId, error);
-    const requestId = streamed?.mode === 'stream' ? streamed.request.requestId : undefined;
-    if (signal.aborted && settings && requestId) void cancelReply(settings, requestId, deps.fetch);
+    if (signal.aborted && protocol && streamed?.mode === 'stream') void cancelReply(protocol, streamed.request, deps.fetch);
   }
   // Saved before the reply is reported finished, so the next turn already sees them.
-  if (key && newSessionId) await reply.session.set(key, newSessionId);
-  if (key && fellBack) await rememberFallback(key);
+  if (key && outcome.sessionId) await reply.session.set(key, outcome.sessionId);
+  if (key && outcome.fellBack) await rememberFallback(key);
   emit(finalMessage);
 }
 
-async function firstRequest(reply: ReplyRequest, key: string, deps: ReplyDeps): Promise<ChatRequest> {
+/** Turns the turn's events into messages about the reply, and moves its stream position on. */
+function turnListener(replyId: string, start: StreamPosition, { emit, moveTo }: { emit: ReplyEvents['emit']; moveTo: (at: StreamPosition) => void }, outcome: TurnOutcome) {
+  let position = start;
+  return (event: TurnEvent) => {
+    if ((event.type === 'delta' || event.type === 'function_call') && event.eventId !== undefined) {
+      position = { ...position, lastEventId: event.eventId };
+      moveTo(position);
+    }
+    switch (event.type) {
+      case 'round':
+        // The first round announces the request already in hand (resumed: after its last event id).
+        if (event.request === position.request) return;
+        position = { mode: position.mode, request: event.request };
+        return moveTo(position);
+      case 'delta':
+        return emit({ type: 'chunk', replyId, delta: event.text });
+      case 'reasoning':
+        return emit({ type: 'reasoning', replyId, delta: event.text });
+      case 'session':
+        outcome.sessionId = event.sessionId;
+        return;
+      case 'fallback':
+        outcome.fellBack = true;
+        position = { ...position, mode: 'regular' };
+        moveTo(position);
+        return emit({ type: 'fallback', replyId, message: `${event.reason} ${t('fallbackUntilSettingsChange')}` });
+      case 'reconnecting':
+        return emit({ type: 'reconnecting', replyId, attempt: event.attempt, attempts: event.attempts, delayMs: event.delayMs });
+      case 'reconnected':
+        return emit({ type: 'reconnected', replyId });
+      case 'function_call':
+        return debugLog('reply', `function call "${event.call.name}" ignored: this session offers no functions`);
+      case 'done': {
+        const usage = event.model ? { ...event.usage, model: event.model } : event.usage;
+        outcome.done = { type: 'done', replyId, usage, notice: event.notice };
+      }
+    }
+  };
+}
+
+interface AskContext {
+  key: string;
+  settings: Settings;
+  protocol: EndpointProtocol;
+  deps: ReplyDeps;
+  report: (call: CallView) => void;
+}
+
+/**
+ * The new question's request: the server session it continues, or the conversation so far within
+ * the context budget; the page's context attached when "Share this page" was on.
+ */
+async function firstRequest(reply: ReplyRequest, { key, settings, protocol, deps, report }: AskContext): Promise<unknown> {
   const sessionId = await reply.session.get(key);
   const tools = deps.pageTools;
-  return { requestId: crypto.randomUUID(), message: reply.text, sessionId, ...(tools && { functions: tools.declarations }) };
+  const context = reply.shareContext && tools ? await tools.shareContext(reply.windowId, report) : undefined;
+  const earlier = protocol.resumable || !reply.earlier ? [] : await reply.earlier();
+  const history = exchangesWithin(earlier, settings.contextBudgetTokens, [settings.endpoint.systemPrompt, reply.text, context ? JSON.stringify(context) : '']);
+  const ask = { message: reply.text, sessionId, history, ...(tools && { functions: tools.declarations }), ...(context && { context }) };
+  return protocol.identify(protocol.firstRequest(ask));
 }
 
 function errorMessage(replyId: string, error: unknown): ReplyEvent {

@@ -98,6 +98,8 @@ export const MessageSnapshotSchema = v.object({
   seq: v.number(),
   author: v.picklist(['user', 'assistant']),
   text: v.string(),
+  /** A reasoning model's thinking, apart from the answer `text`. */
+  reasoning: v.optional(v.string()),
   state: messageState,
   /** For a reply: the question it answers, asked again by Retry. */
   prompt: v.optional(v.string()),
@@ -169,6 +171,8 @@ export const BackgroundMessageSchema = v.variant('type', [
   v.object({ type: v.literal('storage-error'), message: v.string() }),
   v.object({ type: v.literal('call'), replyId, call: CallViewSchema }),
   v.object({ type: v.literal('chunk'), replyId, delta: v.string() }),
+  /** More of a reasoning model's thinking: shown apart from the answer, never sent back to the model. */
+  v.object({ type: v.literal('reasoning'), replyId, delta: v.string() }),
   v.object({ type: v.literal('fallback'), replyId, message: v.string() }),
   v.object({ type: v.literal('done'), replyId, usage: v.optional(UsageSchema), notice: v.optional(v.string()) }),
   v.object({ type: v.literal('error'), replyId, message: v.string(), code: v.optional(v.string()) }),

@@ -9,7 +9,7 @@ import { isRunning, type BackgroundMessage, type CallView, type MessageSnapshot,
 export type ReplyEvent = Extract<BackgroundMessage, { replyId: string }>;
 
 /** A reply's fields that its events change. */
-export type ReplyFields = Pick<MessageView, 'text' | 'state' | 'usage' | 'error' | 'notice' | 'calls' | 'reconnecting'>;
+export type ReplyFields = Pick<MessageView, 'text' | 'reasoning' | 'state' | 'usage' | 'error' | 'notice' | 'calls' | 'reconnecting'>;
 
 /**
  * How a reply's text changed, as the source knows it: more text at the end (a stream), or a new
@@ -32,6 +32,9 @@ export function applyReplyEvent<R extends ReplyFields>(reply: R, event: ReplyEve
   switch (event.type) {
     case 'chunk':
       return { reply: { ...reply, text: reply.text + event.delta, state: 'streaming', reconnecting: undefined }, text: { kind: 'append', delta: event.delta } };
+    case 'reasoning':
+      // A reasoning model's thinking: kept apart from the answer, so the text is unchanged.
+      return { reply: { ...reply, reasoning: (reply.reasoning ?? '') + event.delta, state: 'streaming', reconnecting: undefined } };
     case 'call':
       return { reply: { ...reply, calls: upsertCall(reply.calls ?? [], event.call) } };
     case 'fallback':
@@ -53,7 +56,7 @@ export const isFinal = (message: BackgroundMessage): boolean => message.type ===
 
 /** The reply asked again (Retry, Regenerate): no text, no outcome. */
 export function restartedReply<R extends ReplyFields>(reply: R): Applied<R> {
-  const restarted = { ...reply, text: '', state: 'pending', usage: undefined, error: undefined, notice: undefined, calls: [], reconnecting: undefined } as const;
+  const restarted = { ...reply, text: '', reasoning: undefined, state: 'pending', usage: undefined, error: undefined, notice: undefined, calls: [], reconnecting: undefined } as const;
   return { reply: restarted, text: { kind: 'replace', text: '' } };
 }
 

@@ -21,6 +21,8 @@ export const UsageSchema = v.object({
   completionTokens: v.optional(v.number()),
   totalTokens: v.optional(v.number()),
   cost: v.optional(v.number()),
+  /** The model that answered, when the server names it. */
+  model: v.optional(v.string()),
 });
 export type Usage = v.InferOutput<typeof UsageSchema>;
 
@@ -72,6 +74,8 @@ export const ChatRequestSchema = v.pipe(
     functions: v.optional(v.array(FunctionDeclarationSchema)),
     functionResults: v.optional(v.pipe(v.array(FunctionResultSchema), v.minLength(1))),
     context: v.optional(PageContextSchema),
+    /** The user's own instructions for the model (Options → System prompt); a server may ignore them. */
+    systemPrompt: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
   }),
   v.check((request) => (request.message === undefined) !== (request.functionResults === undefined), 'a request carries either message or functionResults'),
 );

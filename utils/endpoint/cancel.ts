@@ -2,16 +2,17 @@
  * Tells the endpoint a stopped reply is not wanted. A server that resumes replies runs them apart
  * from the connection, so closing it (Stop) looks like a drop; without this the server would
  * finish the reply and keep it in the session. Best effort: an endpoint without the route is fine.
+ * Protocols without such a request have nothing to tell: aborting the fetch is the whole of Stop.
  */
-import { endpointPost } from './turn';
+import { postInit } from './post';
 import { debugLog } from '../log';
-import { chatUrl } from '../contract/sidechat-wire';
-import type { Settings } from '../settings';
+import type { WireProtocol } from './wire-protocol';
 
-export async function cancelReply(settings: Pick<Settings, 'endpointUrl' | 'projectId' | 'apiKey'>, requestId: string, fetchImpl: typeof fetch = fetch): Promise<void> {
-  const url = `${chatUrl(settings.endpointUrl, settings.projectId, 'stream')}/cancel`;
+export async function cancelReply<Req>(protocol: WireProtocol<Req>, request: Req, fetchImpl: typeof fetch = fetch): Promise<void> {
+  const spec = protocol.cancelPost(request);
+  if (!spec) return;
   try {
-    await fetchImpl(url, endpointPost(settings, { requestId }, AbortSignal.timeout(5000)));
+    await fetchImpl(spec.url, postInit(spec, AbortSignal.timeout(5000)));
   } catch (error) {
     debugLog('request', 'cancel failed', error);
   }

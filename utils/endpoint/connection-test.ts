@@ -2,10 +2,12 @@
  * "Test connection" on the Options page: one short streaming request that is stopped after the
  * first events, reporting what a person needs to know to fix a setup.
  */
-import { postChat } from './turn';
+import { postRequest } from './post';
 import { TurnError } from './http-errors';
-import type { Settings } from '../settings';
-import { readStreamEvents } from './sse-events';
+import { protocolFor } from './protocols';
+import { listModels } from './model-list';
+import type { EndpointConfig } from '../settings';
+import { readSseMessages } from './sse-events';
 import { t } from '../i18n';
 
 export const TEST_MESSAGE = 'Sidechat connection test';
@@ -20,19 +22,27 @@ export interface ConnectionReport {
 const SAME_READ_MS = 3;
 const EVENTS_TO_SAMPLE = 4;
 
-export async function testConnection(
-  settings: Pick<Settings, 'endpointUrl' | 'projectId' | 'apiKey'>,
-  options: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number } = {},
-): Promise<ConnectionReport> {
+type TestOptions = { fetch?: typeof fetch; timeoutMs?: number; now?: () => number };
+
+/** The stream's findings; for an OpenAI-compatible server, what its model list says after them. */
+export async function testConnection(endpoint: EndpointConfig, options: TestOptions = {}): Promise<ConnectionReport> {
+  const models = endpoint.type === 'openai' ? modelFindings(endpoint, options.fetch) : Promise.resolve([]);
+  const report = await testStream(endpoint, options);
+  return { ok: report.ok, findings: [...report.findings, ...(await models)] };
+}
+
+async function testStream(endpoint: EndpointConfig, options: TestOptions): Promise<ConnectionReport> {
   const now = options.now ?? (() => performance.now());
   const controller = new AbortController();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = now();
   try {
-    const response = await postChat({ settings, request: { message: TEST_MESSAGE }, signal: controller.signal, fetch: options.fetch }, 'stream');
+    const protocol = protocolFor(endpoint);
+    const request = protocol.firstRequest({ message: TEST_MESSAGE, history: [] });
+    const response = await postRequest(protocol.post(request, 'stream'), controller.signal, options.fetch);
     const findings = [t('connectionReachable', `${response.status} ${response.statusText}`.trim()), t('connectionContentType', response.headers.get('content-type') || t('connectionNone'))];
-    findings.push(keyFinding(response.status, Boolean(settings.apiKey)));
+    findings.push(keyFinding(response.status, Boolean(endpoint.apiKey)));
     const isStream = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream) {
       findings.push(response.ok ? t('connectionNoStream') : t('connectionStreamRefused'));
@@ -40,10 +50,13 @@ export async function testConnection(
     }
     const arrivals: number[] = [];
     let finished = false;
-    for await (const { event } of readStreamEvents(response.body!)) {
+    const decoder = protocol.streamDecoder();
+    for await (const { data, event: name } of readSseMessages(response.body!)) {
       arrivals.push(now());
-      if (event.type === 'done' || event.type === 'error' || arrivals.length >= EVENTS_TO_SAMPLE) {
-        finished = event.type === 'done';
+      const events = decoder.message(data, name);
+      const ended = events.find((event) => event.type === 'done' || event.type === 'error');
+      if (ended || arrivals.length >= EVENTS_TO_SAMPLE) {
+        finished = ended?.type === 'done';
         break;
       }
     }
@@ -59,6 +72,14 @@ export async function testConnection(
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+/** What the server's model list says, and whether the configured model is in it. */
+async function modelFindings(endpoint: EndpointConfig, fetchImpl?: typeof fetch): Promise<string[]> {
+  const models = await listModels(endpoint, fetchImpl);
+  if (!models?.length) return [t('connectionNoModels')];
+  const found = [t('connectionModels', models.join(', '))];
+  return models.includes(endpoint.model) ? found : [...found, t('connectionModelMissing', endpoint.model)];
 }
 
 function keyFinding(status: number, hasKey: boolean): string {

@@ -1,13 +1,29 @@
 /** Turns HTTP and network failures into sentences a person can act on. */
-import * as v from 'valibot';
 import { isLoopbackHost } from '../host-permission';
 import { t, type MessageKey } from '../i18n';
-import { ErrorBodySchema } from '../contract/sidechat-wire';
+
+/** The codes the extension gives the failures it names itself; the engine and the panel branch on these. */
+export type InternalErrorCode =
+  | 'unreachable'
+  | 'first_byte_timeout'
+  | 'connection_lost'
+  | 'redirect'
+  | 'gone'
+  | 'interrupted'
+  | 'retry_later'
+  | 'bad_reply'
+  | 'busy';
+
+/**
+ * A failure's code: one of ours, or the server's own `error.code`, passed on as it came (other
+ * servers send codes of their own, so the wire's code is an open string).
+ */
+export type ErrorCode = InternalErrorCode | (string & {});
 
 export class TurnError extends Error {
   constructor(
     message: string,
-    readonly code?: string,
+    readonly code?: ErrorCode,
     readonly status?: number,
   ) {
     super(message);
@@ -42,23 +58,21 @@ const ADVICE: Record<number, MessageKey> = {
   504: 'adviceGatewayTimeout',
 };
 
-/** The protocol error body `{"error":{"message","code"}}`, if the text is one. */
-export function readErrorBody(text: string): { message: string; code?: string } | undefined {
-  try {
-    const parsed = v.safeParse(ErrorBodySchema, JSON.parse(text));
-    return parsed.success ? parsed.output.error : undefined;
-  } catch {
-    return undefined;
-  }
+export interface HttpRefusal {
+  status: number;
+  statusText: string;
+  /** The server's error body, as its protocol reads it. */
+  body?: { message: string; code?: string };
+  /** Advice keys that differ from the general ones for this endpoint's protocol. */
+  adviceFor?: Partial<Record<number, MessageKey>>;
 }
 
 /** `advice` replaces the advice for the status, when the caller knows better (a time to come back). */
-export function httpError(status: number, statusText: string, bodyText: string, advice?: string): TurnError {
-  const body = readErrorBody(bodyText);
+export function httpError({ status, statusText, body, adviceFor }: HttpRefusal, advice?: string): TurnError {
   const head = `${status} ${statusText || REASONS[status] || 'Error'}`;
   const parts = [head];
   if (body?.message) parts.push(body.message);
-  const adviceKey = ADVICE[status] ?? (status >= 500 ? 'adviceServerFailed' : undefined);
+  const adviceKey = adviceFor?.[status] ?? ADVICE[status] ?? (status >= 500 ? 'adviceServerFailed' : undefined);
   advice ??= adviceKey && t(adviceKey);
   if (advice) parts.push(advice);
   return new TurnError(parts.join(' — '), body?.code, status);
@@ -68,9 +82,9 @@ export function httpError(status: number, statusText: string, bodyText: string, 
  * fetch rejects with a bare TypeError whether the connection was refused, the name did not
  * resolve or the certificate was refused; the address tells which causes are likely.
  */
-export function unreachableError(url: string): TurnError {
+export function unreachableError(url: string, loopbackKey: MessageKey = 'unreachableLoopback'): TurnError {
   const { host, hostname, protocol } = new URL(url);
-  const key: MessageKey = isLoopbackHost(hostname) ? 'unreachableLoopback' : protocol === 'https:' ? 'unreachableHttps' : 'unreachableOther';
+  const key: MessageKey = isLoopbackHost(hostname) ? loopbackKey : protocol === 'https:' ? 'unreachableHttps' : 'unreachableOther';
   return new TurnError(t(key, host), 'unreachable');
 }
 

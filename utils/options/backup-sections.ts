@@ -6,7 +6,8 @@
  */
 import * as v from 'valibot';
 import { t } from '../i18n';
-import { parseStoredSettings, settingsItem } from '../settings';
+import { settingsItem } from '../settings';
+import { parseStoredSettings } from './settings-form';
 import { siteGrantsItem, type SiteGrant } from '../site-consent';
 import { keepingSecrets, withoutSecrets } from './backup-secrets';
 

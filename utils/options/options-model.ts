@@ -1,9 +1,13 @@
-/** The options page's state: the form's values, their errors, and saving them. */
+/** The options page's state: the form's values, their errors, saving them, testing them, and the model suggestions. */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { testConnection, type ConnectionReport } from '../endpoint/connection-test';
+import { listModels } from '../endpoint/model-list';
+import { syncOriginRule } from '../endpoint/origin-rule';
 import { hostPermissionPattern } from '../host-permission';
-import { DEFAULT_SETTINGS, loadSettings, settingsItem, validateSettings, type Settings, type SettingsErrors, type SettingsInput } from '../settings';
+import { DEFAULT_SETTINGS, loadSettings, settingsItem, type EndpointConfig, type Settings } from '../settings';
+import { toInput, validateSettings, type SettingsErrors, type SettingsField, type SettingsInput } from './settings-form';
+import type { EndpointPreset } from './presets';
 import { t } from '../i18n';
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string };
@@ -15,13 +19,20 @@ export function createOptionsModel() {
   const errors = signal<SettingsErrors>({});
   const status = signal<SaveStatus>({ kind: 'idle' });
   const connection = signal<ConnectionReport | 'testing' | undefined>(undefined);
+  /** What the OpenAI-compatible server at the form's URL lists, for the Model field. */
+  const models = signal<string[]>([]);
 
   async function load(): Promise<void> {
     values.value = toInput(await loadSettings());
   }
 
-  function set(field: keyof Settings, value: string | boolean): void {
+  function set(field: SettingsField, value: string | boolean): void {
     values.value = { ...values.value, [field]: value };
+    status.value = { kind: 'idle' };
+  }
+
+  function applyPreset(preset: EndpointPreset): void {
+    values.value = { ...values.value, endpointType: 'openai', endpointUrl: preset.url };
     status.value = { kind: 'idle' };
   }
 
@@ -38,11 +49,11 @@ export function createOptionsModel() {
    * the prompt only while the click's user gesture is still current.
    */
   async function allowEndpoint(settings: Settings): Promise<boolean> {
-    const pattern = hostPermissionPattern(settings.endpointUrl);
+    const pattern = hostPermissionPattern(settings.endpoint.url);
     return !pattern || browser.permissions.request({ origins: [pattern] });
   }
 
-  const deniedMessage = (settings: Settings) => t('optionsPermissionNeeded', new URL(settings.endpointUrl).host);
+  const deniedMessage = (settings: Settings) => t('optionsPermissionNeeded', new URL(settings.endpoint.url).host);
 
   async function save(): Promise<void> {
     const settings = validated();
@@ -66,18 +77,31 @@ export function createOptionsModel() {
     if (!settings) return;
     connection.value = 'testing';
     connection.value = (await allowEndpoint(settings).catch(() => false))
-      ? await testConnection(settings)
+      ? await withOriginRule(settings.endpoint, () => testConnection(settings.endpoint))
       : { ok: false, findings: [deniedMessage(settings)] };
   }
 
-  return { values, errors, status, connection, load, set, save, test };
+  /** Suggestions for the Model field, from the server the form names (quietly none when it can't say). */
+  async function findModels(): Promise<void> {
+    const { endpointType, endpointUrl, apiKey } = values.value;
+    if (endpointType !== 'openai') return;
+    const endpoint = { ...DEFAULT_SETTINGS.endpoint, type: 'openai' as const, url: String(endpointUrl).trim(), apiKey: String(apiKey).trim() };
+    const found = await withOriginRule(endpoint, () => listModels(endpoint)).catch(() => undefined);
+    models.value = found ?? [];
+  }
+
+  return { values, errors, status, connection, models, load, set, applyPreset, save, test, findModels };
 }
 
-function toInput(settings: Settings): SettingsInput {
-  return {
-    ...settings,
-    historyLimit: String(settings.historyLimit),
-    firstByteTimeoutSec: String(settings.firstByteTimeoutSec),
-    idleTimeoutSec: String(settings.idleTimeoutSec),
-  };
+/**
+ * The form's endpoint may not be saved yet: its Origin rule is set for the request, and the saved
+ * endpoint's put back after it, so a stock Ollama answers the test as it will answer the chat.
+ */
+async function withOriginRule<T>(endpoint: EndpointConfig, run: () => Promise<T>): Promise<T> {
+  await syncOriginRule(endpoint);
+  try {
+    return await run();
+  } finally {
+    await syncOriginRule((await loadSettings()).endpoint);
+  }
 }

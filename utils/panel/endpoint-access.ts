@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals';
 import type { Settings } from '../settings';
 
-type EndpointSettings = Pick<Settings, 'endpointUrl'>;
+type EndpointSettings = Pick<Settings, 'endpoint'>;
 
 export interface EndpointAccessDeps {
   missing(settings: EndpointSettings): Promise<string | undefined>;

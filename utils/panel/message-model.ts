@@ -18,6 +18,8 @@ export interface ChatMessage {
   seq?: number;
   /** The whole text. How it changes, appended to or replaced, is told to `onTextChange` listeners. */
   text: ReadonlySignal<string>;
+  /** A reasoning model's thinking, shown apart (collapsed) from the answer. */
+  reasoning: Signal<string>;
   state: Signal<MessageState>;
   usage: Signal<Usage | undefined>;
   error: Signal<string | undefined>;
@@ -41,6 +43,7 @@ export function makeMessage(id: string, author: ChatMessage['author'], initialTe
     id,
     author,
     text,
+    reasoning: signal(''),
     state: signal(state),
     usage: signal(undefined),
     error: signal(undefined),
@@ -70,6 +73,7 @@ export function messageFromSnapshot(snapshot: MessageView): ChatMessage {
 function fieldsOf(message: ChatMessage): ReplyFields {
   return {
     text: message.text.peek(),
+    reasoning: message.reasoning.peek() || undefined,
     state: message.state.peek(),
     usage: message.usage.peek(),
     error: message.error.peek(),
@@ -83,6 +87,7 @@ function fieldsOf(message: ChatMessage): ReplyFields {
 function show(message: ChatMessage, { reply, text }: Applied<ReplyFields>): void {
   batch(() => {
     if (text) message.changeText(text);
+    message.reasoning.value = reply.reasoning ?? '';
     message.state.value = reply.state;
     message.usage.value = reply.usage;
     message.error.value = reply.error;

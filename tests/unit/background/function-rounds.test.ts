@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TurnEvent } from '@/utils/endpoint/turn';
+import { sidechatProtocol } from '@/utils/endpoint/protocols/sidechat';
 import { MAX_CALL_ROUNDS, runTurnWithFunctions, type FunctionRunner } from '@/utils/background/function-rounds';
 import type { ChatMode, FunctionCall, FunctionResult } from '@/utils/contract/sidechat-wire';
 import { jsonResponse, sse, streamResponse } from '../fixtures/streams';
 
-const settings = { endpointUrl: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: '' };
+const protocol = sidechatProtocol({ endpointUrl: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: '' });
 const declarations = [{ name: 'get_page_context', description: 'the page', parameters: { type: 'object' } }];
 const call = (id: string, name = 'get_page_context') => ({ type: 'function_call', id, name, arguments: {} });
 
@@ -15,7 +16,7 @@ function setup(responses: Response[], run: (call: FunctionCall) => Promise<Funct
   const controller = new AbortController();
   const done = runTurnWithFunctions(
     {
-      settings,
+      protocol,
       request: { message: 'summarize this page', sessionId: 's-0', functions: declarations },
       mode,
       signal: controller.signal,
@@ -65,7 +66,7 @@ describe('runTurnWithFunctions', () => {
       sentBeforeRound.push(fetchMock.mock.calls.length);
       announced.push(e.request);
     };
-    await runTurnWithFunctions({ settings, request: { message: 'x', functions: declarations }, mode: 'stream', signal: new AbortController().signal, onEvent, fetch: fetchMock as unknown as typeof fetch }, runner);
+    await runTurnWithFunctions({ protocol, request: { message: 'x', functions: declarations }, mode: 'stream', signal: new AbortController().signal, onEvent, fetch: fetchMock as unknown as typeof fetch }, runner);
     expect(sentBeforeRound).toEqual([0, 1]);
     expect(announced).toEqual(fetchMock.mock.calls.map(([, init]) => JSON.parse(String(init.body))));
   });
@@ -74,7 +75,7 @@ describe('runTurnWithFunctions', () => {
     const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => (fetchMock.mock.calls.length === 1 ? streamResponse('id: 8\ndata: {"type":"function_call","id":"c1","name":"get_page_context"}\n\nid: 9\ndata: {"type":"done"}\n\n') : streamResponse(sse({ type: 'done' }))));
     const runner: FunctionRunner = { declarations, run: async (c) => ({ id: c.id, name: c.name, result: {} }) };
     const request = { requestId: 'r-1', message: 'summarize this page', functions: declarations };
-    await runTurnWithFunctions({ settings, request, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, lastEventId: '7' }, runner);
+    await runTurnWithFunctions({ protocol, request, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, lastEventId: '7' }, runner);
     const headers = fetchMock.mock.calls.map(([, init]) => (init.headers as Record<string, string>)['Last-Event-ID']);
     expect(headers).toEqual(['7', undefined]);
     expect(JSON.parse(String(fetchMock.mock.calls[0][1].body)).requestId).toBe('r-1');
@@ -121,7 +122,7 @@ describe('runTurnWithFunctions', () => {
     const events: TurnEvent[] = [];
     await runTurnWithFunctions(
       {
-        settings,
+        protocol,
         request: { message: 'x' },
         mode: 'stream',
         signal: new AbortController().signal,

@@ -118,7 +118,7 @@ describe('attachPanelPort', () => {
   });
 
   it('reports errors with the key redacted', async () => {
-    const withKey = { ...settings, apiKey: 'sk-live-123' };
+    const withKey = { ...settings, endpoint: { ...settings.endpoint, apiKey: 'sk-live-123' } };
     const s = setup(async () => jsonResponse({ error: { message: 'key sk-live-123 is revoked' } }, 401), async () => withKey);
     s.ask('r1', 'hi');
     const error = await s.waitFor((m) => m.type === 'error');

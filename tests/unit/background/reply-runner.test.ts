@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startReply, type StreamPosition } from '@/utils/background/reply-runner';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
+import type { ChatRequest } from '@/utils/contract/sidechat-wire';
 import { streamResponse } from '../fixtures/streams';
 
 describe('a resumed reply', () => {
@@ -18,6 +19,6 @@ describe('a resumed reply', () => {
     await running.finished;
     // Without this, a checkpoint saved before event 3 arrived would send the next worker back to the start.
     expect(positions.map((at) => at.lastEventId)).toEqual(['2', '3']);
-    expect(positions.every((at) => at.request.requestId === 'req-1')).toBe(true);
+    expect(positions.every((at) => (at.request as ChatRequest).requestId === 'req-1')).toBe(true);
   });
 });

@@ -28,6 +28,17 @@ describe('the reply reducer', () => {
     expect(changes).toEqual([{ kind: 'append', delta: 'Hel' }, { kind: 'append', delta: 'lo' }, undefined]);
   });
 
+  it("keeps a reasoning model's thinking apart from the text, and a restart clears it", () => {
+    const { reply, changes } = reduce([
+      { type: 'reasoning', replyId: 'r', delta: 'Let me ' },
+      { type: 'reasoning', replyId: 'r', delta: 'think.' },
+      { type: 'chunk', replyId: 'r', delta: 'Answer' },
+    ]);
+    expect(reply).toMatchObject({ text: 'Answer', reasoning: 'Let me think.', state: 'streaming' });
+    expect(changes).toEqual([undefined, undefined, { kind: 'append', delta: 'Answer' }]);
+    expect(restartedReply({ ...reply, state: 'done' }).reply.reasoning).toBeUndefined();
+  });
+
   it('takes no event once the reply has ended: Stop is shown at once, what was in flight is dropped', () => {
     const { reply, changes } = reduce([
       { type: 'chunk', replyId: 'r', delta: 'part' },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_MESSAGE, testConnection } from '@/utils/endpoint/connection-test';
+import { DEFAULT_ENDPOINT } from '@/utils/settings';
 import { bodyFromChunks, jsonResponse, sse, splitBytes } from '../fixtures/streams';
 
-const settings = { endpointUrl: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: 'k' };
+const settings = { ...DEFAULT_ENDPOINT, url: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: 'k' };
 const events = sse({ type: 'content', data: 'a ' }, { type: 'content', data: 'b ' }, { type: 'content', data: 'c' }, { type: 'done' });
 
 /** A clock that advances 20 ms at every read of the body: each event in its own read looks paced. */

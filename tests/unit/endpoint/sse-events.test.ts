@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readStreamEvents } from '@/utils/endpoint/sse-events';
+import { readSseMessages, type ReadOptions } from '@/utils/endpoint/sse-events';
+import { parseStreamEvent } from '@/utils/contract/sidechat-wire';
 import { bodyFromChunks, splitBytes } from '../fixtures/streams';
+
+/** The Sidechat protocol's events, as its decoder reads each SSE message. */
+async function* readStreamEvents(body: ReadableStream<Uint8Array>, options?: ReadOptions) {
+  for await (const { data, event, id } of readSseMessages(body, options)) yield { event: parseStreamEvent(data, event), eventId: id };
+}
 
 async function collect(chunks: Uint8Array[]) {
   const out = [];

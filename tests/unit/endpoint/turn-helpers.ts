@@ -1,6 +1,8 @@
 /** A scripted endpoint for runTurn: each fetch gets the next answer, and every request is kept. */
 import { vi } from 'vitest';
 import { runTurn, type TurnEvent, type TurnOptions } from '@/utils/endpoint/turn';
+import { sidechatProtocol } from '@/utils/endpoint/protocols/sidechat';
+import type { ChatRequest } from '@/utils/contract/sidechat-wire';
 
 export const settings = { endpointUrl: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: '' };
 
@@ -41,13 +43,13 @@ export function instantRetry(random = 0.5) {
   };
 }
 
-export function startTurn(answers: Answer[], options: Partial<TurnOptions> = {}) {
+export function startTurn(answers: Answer[], options: Partial<TurnOptions<ChatRequest>> = {}) {
   const { fetch, sent } = scriptedFetch(answers);
   const events: TurnEvent[] = [];
   const { delays, retry } = instantRetry();
   const controller = new AbortController();
-  const result = runTurn({
-    settings,
+  const result = runTurn<ChatRequest>({
+    protocol: sidechatProtocol(settings),
     request: { message: 'hello' },
     mode: 'stream',
     signal: controller.signal,

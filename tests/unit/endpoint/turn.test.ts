@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { decideFallback, runTurn, type TurnEvent } from '@/utils/endpoint/turn';
 import type { ChatMode } from '@/utils/contract/sidechat-wire';
+import { sidechatProtocol } from '@/utils/endpoint/protocols/sidechat';
 import { droppedResponse, jsonResponse, sse, sseWithIds, streamResponse } from '../fixtures/streams';
 
-const settings = { endpointUrl: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: 'sk-secret' };
+const protocol = sidechatProtocol({ endpointUrl: 'http://127.0.0.1:8787', projectId: 'demo', apiKey: 'sk-secret' });
 const regularReply = { content: 'Hi there', sessionId: 's-2', usage: { totalTokens: 5, cost: 0.01 }, functionCalls: [] };
 /** Retries wait for nothing here; tests/unit/turn-*.test.ts look at the waits. */
 const retry = { sleep: async () => {}, random: () => 0.5 };
@@ -12,7 +13,7 @@ async function turn(responses: Response[], mode: ChatMode = 'stream') {
   const fetchMock = vi.fn(async () => responses.shift() ?? new Response('unexpected', { status: 599 }));
   const events: TurnEvent[] = [];
   const result = runTurn({
-    settings,
+    protocol,
     request: { message: 'hello', sessionId: 's-1' },
     mode,
     signal: new AbortController().signal,
@@ -68,7 +69,7 @@ describe('runTurn, streaming', () => {
       if (next) return next;
       throw new TypeError('Failed to fetch');
     });
-    const result = runTurn({ settings, request: { message: 'hi' }, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, retry });
+    const result = runTurn({ protocol, request: { message: 'hi' }, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, retry });
     await expect(result).rejects.toMatchObject({ code: 'connection_lost', message: expect.stringContaining('Connection lost after 1,234 characters') });
     // The first request, then 5 reconnects that could not reach the server.
     expect(fetchMock).toHaveBeenCalledTimes(6);
@@ -84,7 +85,7 @@ describe('runTurn, streaming', () => {
     const fetchMock = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    const result = runTurn({ settings, request: { message: 'hi' }, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, retry });
+    const result = runTurn({ protocol, request: { message: 'hi' }, mode: 'stream', signal: new AbortController().signal, onEvent: () => {}, fetch: fetchMock as unknown as typeof fetch, retry });
     await expect(result).rejects.toThrow('Could not reach 127.0.0.1:8787 — is the server running?');
     expect(fetchMock).toHaveBeenCalledTimes(4);
   });
@@ -119,7 +120,7 @@ describe('fallback to regular mode', () => {
   });
 
   it('resends when a 200 reply is neither a stream nor JSON', async () => {
-    const decision = await decideFallback(new Response('<html>', { headers: { 'Content-Type': 'text/html' } }));
+    const decision = await decideFallback(new Response('<html>', { headers: { 'Content-Type': 'text/html' } }), protocol);
     expect(decision).toMatchObject({ kind: 'resend' });
   });
 

@@ -5,7 +5,7 @@ import type { OptionsMessage } from '@/utils/contract/options-messages';
 import type { HistoryDump } from '@/utils/contract/options-messages';
 import { createBackupModel } from '@/utils/options/backup-model';
 import { keepingSecrets, withoutSecrets } from '@/utils/options/backup-secrets';
-import { DEFAULT_SETTINGS, settingsItem } from '@/utils/settings';
+import { DEFAULT_ENDPOINT, DEFAULT_SETTINGS, settingsItem } from '@/utils/settings';
 import { siteGrantsItem } from '@/utils/site-consent';
 import { message } from '../../fixtures/history';
 
@@ -39,7 +39,7 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('Export all', () => {
   it('writes one versioned file: conversations, settings without the API key, site grants', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiKey: 'sk-secret', projectId: 'p1' });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, endpoint: { ...DEFAULT_ENDPOINT, apiKey: 'sk-secret', projectId: 'p1' } });
     await siteGrantsItem.setValue([{ site: 'https://example.com', grantedAt: 5 }]);
     const { model, files } = setup();
     await model.exportAll();
@@ -48,18 +48,18 @@ describe('Export all', () => {
     expect(files[0].text).not.toContain('sk-secret');
     const file = JSON.parse(files[0].text);
     expect(file).toMatchObject({ format: 'sidechat-backup', version: 1, includesKeys: false, conversations: HISTORY.conversations, messages: HISTORY.messages });
-    expect(file.sections.settings.projectId).toBe('p1');
-    expect(file.sections.settings).not.toHaveProperty('apiKey');
+    expect(file.sections.settings.endpoint.projectId).toBe('p1');
+    expect(file.sections.settings.endpoint).not.toHaveProperty('apiKey');
     expect(file.sections.siteGrants).toEqual([{ site: 'https://example.com', grantedAt: 5 }]);
     expect(statusText(model)).toBe('Exported 1 conversations.');
   });
 
   it('keeps the API key in only when the box is ticked', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiKey: 'sk-secret' });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, endpoint: { ...DEFAULT_ENDPOINT, apiKey: 'sk-secret' } });
     const { model, files } = setup();
     model.includeKeys.value = true;
     await model.exportAll();
-    expect(JSON.parse(files[0].text)).toMatchObject({ includesKeys: true, sections: { settings: { apiKey: 'sk-secret' } } });
+    expect(JSON.parse(files[0].text)).toMatchObject({ includesKeys: true, sections: { settings: { endpoint: { apiKey: 'sk-secret' } } } });
   });
 });
 
@@ -76,19 +76,19 @@ describe('Import', () => {
     ['a newer format', '{"format":"sidechat-backup","version":9}', 'newer Sidechat (format version 9)'],
     ['a damaged export', '{"format":"sidechat-backup","version":1,"exportedAt":"x","includesKeys":false,"conversations":[{"id":""}],"messages":[],"sections":{}}', 'is damaged (at conversations.0'],
   ])('refuses %s, changing nothing and saying why', async (_name, text, says) => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, projectId: 'mine' });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, endpoint: { ...DEFAULT_ENDPOINT, projectId: 'mine' } });
     const { model, sent } = setup();
     model.replaceSettings.value = true;
     await model.importFile(fileOf(text));
     expect(statusText(model)).toContain(says);
     expect(statusText(model)).toContain('Nothing was changed.');
     expect(sent).toEqual([]);
-    expect((await settingsItem.getValue()).projectId).toBe('mine');
+    expect((await settingsItem.getValue()).endpoint.projectId).toBe('mine');
   });
 
   it('refuses a file whose settings are invalid before writing anything, history included', async () => {
     const file = JSON.parse(await exported());
-    file.sections.settings.endpointUrl = 'ftp://example.com';
+    file.sections.settings.endpoint.url = 'ftp://example.com';
     file.sections.siteGrants = [{ site: 'https://new.example', grantedAt: 1 }];
     const { model, sent } = setup();
     await model.importFile(fileOf(JSON.stringify(file)));
@@ -98,24 +98,24 @@ describe('Import', () => {
   });
 
   it('merges the history and the site grants, and leaves settings alone unless Replace settings is ticked', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, projectId: 'theirs' });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, endpoint: { ...DEFAULT_ENDPOINT, projectId: 'theirs' } });
     await siteGrantsItem.setValue([{ site: 'https://a.example', grantedAt: 1 }]);
     const text = await exported();
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, projectId: 'mine', apiKey: 'sk-mine' });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, endpoint: { ...DEFAULT_ENDPOINT, projectId: 'mine', apiKey: 'sk-mine' } });
     await siteGrantsItem.setValue([{ site: 'https://b.example', grantedAt: 2 }]);
 
     const { model, sent } = setup();
     await model.importFile(fileOf(text));
     expect(sent).toEqual([{ type: 'import-history', dump: HISTORY }]);
     expect(statusText(model)).toBe('Imported: 1 new conversations, 0 updated, 0 kept as they were here. Settings not changed (tick Replace settings to take the file\'s).');
-    expect((await settingsItem.getValue()).projectId).toBe('mine');
+    expect((await settingsItem.getValue()).endpoint.projectId).toBe('mine');
     expect((await siteGrantsItem.getValue()).map((g) => g.site)).toEqual(['https://b.example', 'https://a.example']);
 
     model.replaceSettings.value = true;
     await model.importFile(fileOf(text));
     expect(statusText(model)).toContain('Settings replaced.');
     // The file had no key: the one here stays.
-    expect(await settingsItem.getValue()).toMatchObject({ projectId: 'theirs', apiKey: 'sk-mine' });
+    expect(await settingsItem.getValue()).toMatchObject({ endpoint: { projectId: 'theirs', apiKey: 'sk-mine' } });
   });
 
   it('skips a section this version does not know, and says an endpoint needs permission', async () => {

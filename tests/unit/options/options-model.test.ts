@@ -14,7 +14,7 @@ describe('options model', () => {
     await model.save();
     expect(model.status.value).toEqual({ kind: 'saved' });
     expect(request).not.toHaveBeenCalled();
-    expect((await loadSettings()).projectId).toBe('team-a');
+    expect((await loadSettings()).endpoint.projectId).toBe('team-a');
   });
 
   it('shows the timeouts as text and saves them as numbers', async () => {
@@ -62,6 +62,6 @@ describe('options model', () => {
     const model = createOptionsModel();
     model.set('endpointUrl', 'https://api.example.com');
     await model.save();
-    expect((await loadSettings()).endpointUrl).toBe('https://api.example.com');
+    expect((await loadSettings()).endpoint.url).toBe('https://api.example.com');
   });
 });

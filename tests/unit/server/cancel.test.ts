@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatUrl } from '../../../utils/contract/sidechat-wire';
 import { cancelReply } from '../../../utils/endpoint/cancel';
+import { sidechatProtocol } from '../../../utils/endpoint/protocols/sidechat';
 import { gatedResponder, memoryReplies, startServer } from './helpers';
 
 describe('reference server: cancelling a stopped reply', () => {
@@ -14,7 +15,7 @@ describe('reference server: cancelling a stopped reply', () => {
     controller.abort();
     expect(memoryReplies(app).get('r-stop')).toBeDefined();
 
-    await cancelReply({ endpointUrl: url, projectId: 'demo', apiKey: 'k' }, 'r-stop');
+    await cancelReply(sidechatProtocol({ endpointUrl: url, projectId: 'demo', apiKey: 'k' }), { requestId: 'r-stop', message: 'go' });
     expect(memoryReplies(app).get('r-stop')).toBeUndefined();
     expect(gated.signals[0].aborted).toBe(true);
     gated.release();

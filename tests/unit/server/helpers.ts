@@ -1,8 +1,8 @@
 import { onTestFinished } from 'vitest';
 import { createSidechatServer, type Responder, type SidechatServer, type SidechatServerOptions } from '../../../server/app';
 import type { ReplyStore } from '../../../server/reply-store';
-import { chatUrl, type ChatMode, type ParsedEvent } from '../../../utils/contract/sidechat-wire';
-import { readStreamEvents } from '../../../utils/endpoint/sse-events';
+import { chatUrl, parseStreamEvent, type ChatMode, type ParsedEvent } from '../../../utils/contract/sidechat-wire';
+import { readSseMessages } from '../../../utils/endpoint/sse-events';
 
 /** Starts a server on a free port for one test; closed after it. */
 export async function startServer(options: SidechatServerOptions = {}) {
@@ -35,8 +35,8 @@ export interface TimedEvent {
  * they arrive, for reads that are expected to fail midway.
  */
 export async function readEvents(response: Response, events: TimedEvent[] = []): Promise<TimedEvent[]> {
-  for await (const { event, eventId } of readStreamEvents(response.body!)) {
-    events.push({ event, id: eventId, at: Date.now() });
+  for await (const { data, event, id } of readSseMessages(response.body!)) {
+    events.push({ event: parseStreamEvent(data, event), id, at: Date.now() });
   }
   return events;
 }
