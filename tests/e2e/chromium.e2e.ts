@@ -3,14 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './chromium-driver';
 import { launchChromiumForToolbar } from './chromium-toolbar';
 import type { ExtensionDriver } from './driver';
-import { activeTabScenario, pageScenarios, realPanelScenario, runScenario, scenarios, timeoutOf } from './scenarios';
+import { activeTabScenario, realPanelScenario, runScenario, timeoutOf } from './scenarios';
+import { sharedScenarios } from './shared-scenarios';
 import { reliabilityScenarios, restartScenarios, windowScenarios, workerScenarios } from './scenarios-reliability';
-import { largeReplyScenarios } from './scenarios-large';
-import { promptScenarios } from './scenarios-prompts';
-import { keepScenarios } from './scenarios-keep';
-import { openAiScenarios } from './scenarios-openai';
-import { otherServerScenarios } from './scenarios-other-servers';
-import { renderedStateScenarios } from './scenarios-rendered';
 import { clusterScenarios } from './scenarios-cluster';
 
 describe('chromium', () => {
@@ -20,16 +15,7 @@ describe('chromium', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({
-    ...scenarios,
-    ...pageScenarios,
-    ...promptScenarios,
-    ...largeReplyScenarios,
-    ...otherServerScenarios,
-    ...renderedStateScenarios,
-    ...keepScenarios,
-    ...openAiScenarios,
-  })) {
+  for (const [name, scenario] of Object.entries(sharedScenarios)) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 

@@ -2,14 +2,9 @@
 import { after, before, describe, test } from 'node:test';
 import type { ExtensionDriver } from './driver';
 import { launchFirefox } from './firefox-driver';
-import { activeTabScenario, pageScenarios, runScenario, scenarios, timeoutOf } from './scenarios';
+import { activeTabScenario, runScenario, timeoutOf } from './scenarios';
+import { sharedScenarios } from './shared-scenarios';
 import { reliabilityScenarios, workerScenarios } from './scenarios-reliability';
-import { largeReplyScenarios } from './scenarios-large';
-import { promptScenarios } from './scenarios-prompts';
-import { keepScenarios } from './scenarios-keep';
-import { openAiScenarios } from './scenarios-openai';
-import { otherServerScenarios } from './scenarios-other-servers';
-import { renderedStateScenarios } from './scenarios-rendered';
 
 describe('firefox', () => {
   let driver: ExtensionDriver;
@@ -18,16 +13,7 @@ describe('firefox', () => {
   });
   after(() => driver?.close());
 
-  for (const [name, scenario] of Object.entries({
-    ...scenarios,
-    ...pageScenarios,
-    ...promptScenarios,
-    ...largeReplyScenarios,
-    ...otherServerScenarios,
-    ...renderedStateScenarios,
-    ...keepScenarios,
-    ...openAiScenarios,
-  })) {
+  for (const [name, scenario] of Object.entries(sharedScenarios)) {
     test(name, { timeout: timeoutOf(scenario) }, () => runScenario(driver, scenario));
   }
 
