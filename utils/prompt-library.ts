@@ -41,6 +41,12 @@ const StoredPromptSchema = v.object({
   text: v.pipe(v.string(), v.minLength(1), v.maxLength(PROMPT_LIMITS.text)),
 });
 
+/** A whole stored library, as an exported file carries it. */
+export const StoredLibrarySchema = v.object({
+  prompts: v.nullable(v.pipe(v.array(StoredPromptSchema), v.maxLength(PROMPT_LIMITS.count))),
+  selectionAction: v.picklist(['send', 'fill']),
+});
+
 /**
  * The library as the extension uses it. A stored value is read tolerantly: a prompt that isn't
  * one (written by hand, or by a later version) is left out, the rest kept.

@@ -63,9 +63,9 @@ export function createBackupModel(deps: BackupDeps) {
       // Everything passed: now write.
       const counts = (await deps.send({ type: 'import-history', dump: { conversations: backup.conversations, messages: backup.messages } })) as ImportCounts;
       const lines = [t('backupImported', counts.added, counts.replaced, counts.kept)];
-      for (const { section, check } of checks) {
-        const applied = check.ok && (await check.apply({ replaceSettings: replaceSettings.value }));
-        if (section.name === 'settings') lines.push(applied ? t('backupSettingsReplaced') : t('backupSettingsKept'));
+      for (const { check } of checks) {
+        const line = check.ok ? await check.apply({ replaceSettings: replaceSettings.value }) : undefined;
+        if (line) lines.push(line);
       }
       const unknown = Object.keys(backup.sections).filter((name) => !sections.some((s) => s.name === name));
       if (unknown.length) lines.push(t('backupSkipped', unknown.join(', ')));

@@ -2,7 +2,8 @@
  * API keys and the like in a stored value, whatever its shape: left out of an export unless the
  * user asks, and — when an import without them replaces settings — kept from what is there.
  */
-const SECRET_FIELD = /api[-_]?key|secret|token|password/i;
+// Whole names only: a field such as contextBudgetTokens is a setting, not a secret.
+const SECRET_FIELD = /^(api[-_]?key|secret|token|password)$/i;
 
 type Json = unknown;
 

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { t } from '../i18n';
 import { settingsItem } from '../settings';
+import { loadPromptLibrary, promptLibraryItem, PROMPT_LIMITS, savePrompts, StoredLibrarySchema } from '../prompt-library';
 import { parseStoredSettings } from './settings-form';
 import { siteGrantsItem, type SiteGrant } from '../site-consent';
 import { keepingSecrets, withoutSecrets } from './backup-secrets';
@@ -16,13 +17,14 @@ export interface ApplyOptions {
   replaceSettings: boolean;
 }
 
-export type SectionCheck = { ok: true; apply(options: ApplyOptions): Promise<boolean> } | { ok: false; error: string };
+/** `apply` writes, and returns the line the import's report gives it, if any. */
+export type SectionCheck = { ok: true; apply(options: ApplyOptions): Promise<string | undefined> } | { ok: false; error: string };
 
 export interface BackupSection {
   name: string;
   /** The value for the file, or undefined when nothing is stored. */
   read(options: { includeKeys: boolean }): Promise<unknown>;
-  /** Checks a value from a file; nothing is written until every section has passed. `apply` says whether it wrote. */
+  /** Checks a value from a file; nothing is written until every section has passed. */
   check(value: unknown): SectionCheck;
 }
 
@@ -38,11 +40,12 @@ const settingsSection: BackupSection = {
     return {
       ok: true,
       async apply({ replaceSettings }) {
-        if (!replaceSettings) return false;
+        if (!replaceSettings) return t('backupSettingsKept');
         // A file without keys leaves the keys here as they are.
         const incoming = parseStoredSettings(keepingSecrets(value, await settingsItem.getValue()));
-        if (incoming.ok) await settingsItem.setValue(incoming.settings);
-        return incoming.ok;
+        if (!incoming.ok) return t('backupSettingsKept');
+        await settingsItem.setValue(incoming.settings);
+        return t('backupSettingsReplaced');
       },
     };
   },
@@ -63,13 +66,35 @@ const siteGrantsSection: BackupSection = {
         const here = await siteGrantsItem.getValue();
         const added: SiteGrant[] = parsed.output.filter((grant) => !here.some((h) => h.site === grant.site));
         if (added.length) await siteGrantsItem.setValue([...here, ...added]);
-        return added.length > 0;
+        return undefined;
       },
     };
   },
 };
 
-export const BACKUP_SECTIONS: BackupSection[] = [settingsSection, siteGrantsSection];
+/** Saved prompts: those whose name is not here yet are added (names are unique); none is replaced. */
+const promptsSection: BackupSection = {
+  name: 'prompts',
+  read: () => promptLibraryItem.getValue(),
+  check(value) {
+    const parsed = v.safeParse(StoredLibrarySchema, value);
+    if (!parsed.success) return { ok: false, error: issueText(parsed.issues) };
+    return {
+      ok: true,
+      async apply() {
+        const incoming = parsed.output.prompts;
+        if (!incoming) return undefined;
+        const here = (await loadPromptLibrary()).prompts;
+        const named = new Set(here.map((prompt) => prompt.name.toLowerCase()));
+        const added = incoming.filter((prompt) => !named.has(prompt.name.toLowerCase()));
+        if (added.length) await savePrompts([...here, ...added].slice(0, PROMPT_LIMITS.count));
+        return undefined;
+      },
+    };
+  },
+};
+
+export const BACKUP_SECTIONS: BackupSection[] = [settingsSection, siteGrantsSection, promptsSection];
 
 export function issueText(issues: v.BaseIssue<unknown>[]): string {
   const [first] = issues;

@@ -6,6 +6,7 @@ import type { HistoryDump } from '@/utils/contract/options-messages';
 import { createBackupModel } from '@/utils/options/backup-model';
 import { keepingSecrets, withoutSecrets } from '@/utils/options/backup-secrets';
 import { DEFAULT_ENDPOINT, DEFAULT_SETTINGS, settingsItem } from '@/utils/settings';
+import { promptLibraryItem } from '@/utils/prompt-library';
 import { siteGrantsItem } from '@/utils/site-consent';
 import { message } from '../../fixtures/history';
 
@@ -120,17 +121,41 @@ describe('Import', () => {
 
   it('skips a section this version does not know, and says an endpoint needs permission', async () => {
     const file = JSON.parse(await exported());
-    file.sections.prompts = [{ id: 'p', text: 'Summarize' }];
+    file.sections.savedEndpoints = [{ id: 'p', url: 'https://api.example.com' }];
     const { model } = setup();
     const deps = createBackupModel({ send: async () => ({ added: 0, replaced: 0, kept: 1 }), saveFile: () => {}, missingEndpointPermission: async () => 'api.example.com' });
     await deps.importFile(fileOf(JSON.stringify(file)));
-    expect(statusText(deps)).toContain('skipped: prompts.');
+    expect(statusText(deps)).toContain('skipped: savedEndpoints.');
     expect(statusText(deps)).toContain('The endpoint on api.example.com needs your permission');
     expect(model.status.value.kind).toBe('idle');
   });
 });
 
+describe('prompts in the file', () => {
+  it('travel with Export all, and Import adds the ones whose name is not here', async () => {
+    await promptLibraryItem.setValue({ prompts: [{ id: 'a', name: 'Shorten', text: 'Shorten: {{selection}}' }], selectionAction: 'send' });
+    const { model, files } = setup();
+    await model.exportAll();
+    await promptLibraryItem.setValue({ prompts: [{ id: 'b', name: 'Explain', text: 'Explain it' }], selectionAction: 'fill' });
+    await model.importFile(fileOf(files[0].text));
+    expect((await promptLibraryItem.getValue()).prompts?.map((p) => p.name)).toEqual(['Explain', 'Shorten']);
+  });
+
+  it('refuses a file whose prompts are malformed, changing nothing', async () => {
+    const { model, files } = setup();
+    await model.exportAll();
+    const file = JSON.parse(files[0].text);
+    file.sections.prompts = { prompts: [{ id: 'p', text: 'no name' }], selectionAction: 'send' };
+    await model.importFile(fileOf(JSON.stringify(file)));
+    expect(statusText(model)).toContain('Nothing was changed.');
+  });
+});
+
 describe('secrets in stored values', () => {
+  it('are fields named as secrets, not every field whose name contains one', () => {
+    expect(withoutSecrets({ contextBudgetTokens: 8000, endpoint: { apiKey: 'k', url: 'u' } })).toEqual({ contextBudgetTokens: 8000, endpoint: { url: 'u' } });
+  });
+
   it('are left out at any depth, and kept from here when an import lacks them', () => {
     const stored = { endpointUrl: 'x', apiKey: 'k', endpoints: [{ id: 'a', url: 'u', apiKey: 'ka' }, { id: 'b', token: 'tb' }] };
     const stripped = withoutSecrets(stored);
