@@ -1,10 +1,9 @@
 /** The options page's state: the form's values, their errors, saving them, testing them, and the model suggestions. */
 import { signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
 import { testConnection, type ConnectionReport } from '../endpoint/connection-test';
 import { listModels } from '../endpoint/model-list';
 import { syncOriginRule } from '../endpoint/origin-rule';
-import { hostPermissionPattern } from '../host-permission';
+import { requestEndpointPermission } from '../endpoint-permission';
 import { DEFAULT_SETTINGS, loadSettings, settingsItem, type EndpointConfig, type Settings } from '../settings';
 import { toInput, validateSettings, type SettingsErrors, type SettingsField, type SettingsInput } from './settings-form';
 import type { EndpointPreset } from './presets';
@@ -21,6 +20,8 @@ export function createOptionsModel() {
   const connection = signal<ConnectionReport | 'testing' | undefined>(undefined);
   /** What the OpenAI-compatible server at the form's URL lists, for the Model field. */
   const models = signal<string[]>([]);
+  /** The server and key `models` came from. */
+  let modelsFrom: string | undefined;
 
   async function load(): Promise<void> {
     values.value = toInput(await loadSettings());
@@ -44,22 +45,13 @@ export function createOptionsModel() {
     return result.ok ? result.settings : undefined;
   }
 
-  /**
-   * Called straight from a click. Nothing is awaited before `permissions.request`: Firefox shows
-   * the prompt only while the click's user gesture is still current.
-   */
-  async function allowEndpoint(settings: Settings): Promise<boolean> {
-    const pattern = hostPermissionPattern(settings.endpoint.url);
-    return !pattern || browser.permissions.request({ origins: [pattern] });
-  }
-
   const deniedMessage = (settings: Settings) => t('optionsPermissionNeeded', new URL(settings.endpoint.url).host);
 
   async function save(): Promise<void> {
     const settings = validated();
     if (!settings) return;
     try {
-      if (!(await allowEndpoint(settings))) {
+      if (!(await requestEndpointPermission(settings))) {
         status.value = { kind: 'failed', message: t('optionsNotSaved', deniedMessage(settings)) };
         return;
       }
@@ -76,7 +68,7 @@ export function createOptionsModel() {
     const settings = validated();
     if (!settings) return;
     connection.value = 'testing';
-    connection.value = (await allowEndpoint(settings).catch(() => false))
+    connection.value = (await requestEndpointPermission(settings).catch(() => false))
       ? await withOriginRule(settings.endpoint, () => testConnection(settings.endpoint))
       : { ok: false, findings: [deniedMessage(settings)] };
   }
@@ -86,6 +78,10 @@ export function createOptionsModel() {
     const { endpointType, endpointUrl, apiKey } = values.value;
     if (endpointType !== 'openai') return;
     const endpoint = { ...DEFAULT_SETTINGS.endpoint, type: 'openai' as const, url: String(endpointUrl).trim(), apiKey: String(apiKey).trim() };
+    // Each focus of the Model field asks; the same server and key already answered.
+    const asked = `${endpoint.url}\n${endpoint.apiKey}`;
+    if (asked === modelsFrom && models.value.length > 0) return;
+    modelsFrom = asked;
     const found = await withOriginRule(endpoint, () => listModels(endpoint)).catch(() => undefined);
     models.value = found ?? [];
   }
