@@ -113,6 +113,10 @@ export class RedisReplyStore implements ReplyStorage {
       ids: true,
       replayable: true,
       detachMs: this.#options.detachMs,
+      // The owner's in-memory copy (what its own readers replay) is bounded like the stream in Redis.
+      onAppend: (grown) => {
+        if (grown.bytes > maxReplyBytes) grown.trimFront(maxReplyBytes);
+      },
       persist: async (id, frame, final) => {
         await this.#scripts.append(prefix, requestId, id, frame, final ? 1 : 0, expireMs, maxReplyBytes, maxTotalBytes);
       },

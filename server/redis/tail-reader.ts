@@ -67,7 +67,8 @@ export class TailReader {
       const ids = keys.map((key) => `0-${Math.min(...[...this.#waiters.get(key)!].map((waiter) => waiter.afterId))}`);
       this.#reading = new Set(keys);
       try {
-        const result = await this.#tail.xread('BLOCK', this.#blockMs, 'STREAMS', ...keys, ...ids);
+        const result = await this.#tail.xread('COUNT', 1, 'BLOCK', this.#blockMs, 'STREAMS', ...keys, ...ids);
+        // One entry is enough to wake a stream's readers: they read what they need with XRANGE.
         for (const [key, entries] of result ?? []) this.#arrived(key, Number(entries.at(-1)![0].split('-')[1]));
       } catch {
         // Redis is away: the readers find out (and end their replies with an error) on their next read.
