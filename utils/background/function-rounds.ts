@@ -75,5 +75,6 @@ function addUsage(total: Usage | undefined, more: Usage | undefined): Usage | un
     completionTokens: sum(total.completionTokens, more.completionTokens),
     totalTokens: sum(total.totalTokens, more.totalTokens),
     cost: cost === undefined ? undefined : Math.round(cost * 1e6) / 1e6,
+    model: more.model ?? total.model,
   };
 }

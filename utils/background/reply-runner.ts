@@ -151,10 +151,8 @@ function turnListener(replyId: string, start: StreamPosition, { emit, moveTo }: 
         return emit({ type: 'reconnected', replyId });
       case 'function_call':
         return debugLog('reply', `function call "${event.call.name}" ignored: this session offers no functions`);
-      case 'done': {
-        const usage = event.model ? { ...event.usage, model: event.model } : event.usage;
-        outcome.done = { type: 'done', replyId, usage, notice: event.notice };
-      }
+      case 'done':
+        outcome.done = { type: 'done', replyId, usage: event.usage, notice: event.notice };
     }
   };
 }

@@ -13,7 +13,7 @@ export type OpenAiEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
   | { type: 'function_call'; call: FunctionCall }
-  | { type: 'done'; usage?: Usage; model?: string }
+  | { type: 'done'; usage?: Usage }
   | { type: 'error'; message: string; code?: string }
   | { type: 'malformed'; data: string; reason: string };
 
@@ -84,7 +84,9 @@ export function createChunkMapper() {
       if ('message' in read) return [...out, { type: 'error', message: read.message }];
       out.push({ type: 'function_call', call: read });
     }
-    return [...out, { type: 'done', ...(usage && { usage }), ...(model && { model }) }];
+    // The usage line names the model that answered: it travels in usage, as a Sidechat server sends it.
+    const named = model ? { ...usage, model } : usage;
+    return [...out, { type: 'done', ...(named && { usage: named }) }];
   }
 
   return {

@@ -99,7 +99,7 @@ function deliverAll(events: WireEvent[], eventId: string | undefined, state: Str
         onEvent({ type: 'session', sessionId: event.sessionId });
         break;
       case 'done':
-        onEvent({ type: 'done', usage: event.usage, notice: skippedNotice(state.skipped), ...(event.model && { model: event.model }) });
+        onEvent({ type: 'done', usage: event.usage, notice: skippedNotice(state.skipped) });
         return true;
       case 'error':
         throw new TurnError(event.message, event.code);

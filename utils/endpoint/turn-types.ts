@@ -18,7 +18,7 @@ export type TurnEvent<Req = unknown> =
   | { type: 'reconnecting'; attempt: number; attempts: number; delayMs: number }
   /** A resumed stream answered; its events continue the same reply. */
   | { type: 'reconnected' }
-  | { type: 'done'; usage?: Usage; notice?: string; model?: string };
+  | { type: 'done'; usage?: Usage; notice?: string };
 
 export interface TurnTimeouts {
   /** No response headers within this: the attempt is abandoned (and retried when that is safe). */

@@ -122,7 +122,7 @@ function emitRegularReply<Req>(events: WireEvent[], { onEvent }: TurnOptions<Req
         onEvent(event);
         break;
       case 'done':
-        onEvent({ type: 'done', usage: event.usage, ...(event.model && { model: event.model }) });
+        onEvent({ type: 'done', usage: event.usage });
         break;
       case 'error':
         throw new TurnError(event.message, event.code);

@@ -24,8 +24,7 @@ export type WireEvent =
   | { type: 'reasoning'; text: string }
   | { type: 'session'; sessionId: string }
   | { type: 'function_call'; call: FunctionCall }
-  /** `model`: the model that answered, when the server names it. */
-  | { type: 'done'; usage?: Usage; model?: string }
+  | { type: 'done'; usage?: Usage }
   | { type: 'error'; message: string; code?: string }
   | { type: 'unknown'; name: string }
   | { type: 'malformed'; data: string; reason: string };

@@ -55,6 +55,15 @@ describe('runTurnWithFunctions', () => {
     ]);
   });
 
+  it('keeps the model the server named across rounds', async () => {
+    const { done, events } = setup([
+      streamResponse(sse(call('c1'), { type: 'done', usage: { totalTokens: 3, model: 'm-1' } })),
+      streamResponse(sse({ type: 'content', data: 'ok' }, { type: 'done', usage: { totalTokens: 4 } })),
+    ]);
+    await done;
+    expect(events.at(-1)).toMatchObject({ type: 'done', usage: { totalTokens: 7, model: 'm-1' } });
+  });
+
   it('announces each request before sending it, so the caller can checkpoint the one streaming', async () => {
     const responses = [streamResponse(sse(call('c1'), { type: 'done' })), streamResponse(sse({ type: 'content', data: 'ok' }, { type: 'done' }))];
     const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => responses.shift()!);

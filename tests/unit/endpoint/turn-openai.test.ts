@@ -107,7 +107,7 @@ describe('OpenAI-compatible turns', () => {
     await t.result;
     expect(t.sent[0].body).toMatchObject({ stream: false });
     expect(t.sent[0].body.stream_options).toBeUndefined();
-    expect(t.events).toEqual([{ type: 'delta', text: 'Hi' }, { type: 'done', usage: { totalTokens: 4 }, model: 'llama3.2:3b' }]);
+    expect(t.events).toEqual([{ type: 'delta', text: 'Hi' }, { type: 'done', usage: { totalTokens: 4, model: 'llama3.2:3b' } }]);
   });
 
   it('continues a turn with the assistant’s tool calls and the results as tool messages', () => {
