@@ -115,23 +115,6 @@ export type ParsedEvent =
   | { type: 'malformed'; data: string; reason: string };
 
 /**
- * Whether an SSE message's data is complete as it stands: `[DONE]`, or a JSON object (the only
- * JSON text that ends in `}`). No further data line can keep such data valid JSON except
- * whitespace, so a stream reader may end the message here (utils/sse-line-framing.ts).
- */
-export function isWholeEventData(data: string): boolean {
-  const text = data.trim();
-  if (text === '[DONE]') return true;
-  if (!text.endsWith('}')) return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Reads one SSE message. The JSON `type` wins over the SSE `event:` field, which names the type
  * when the JSON has none; `data: [DONE]` is a `done`.
  */

@@ -2,7 +2,7 @@
  * "Test connection" on the Options page: one short streaming request that is stopped after the
  * first events, reporting what a person needs to know to fix a setup.
  */
-import { postRequest } from './post';
+import { isEventStream, postRequest } from './post';
 import { TurnError } from './http-errors';
 import { protocolFor } from './protocols';
 import { listModels } from './model-list';
@@ -43,8 +43,7 @@ async function testStream(endpoint: EndpointConfig, options: TestOptions): Promi
     const response = await postRequest(protocol.post(request, 'stream'), controller.signal, options.fetch);
     const findings = [t('connectionReachable', `${response.status} ${response.statusText}`.trim()), t('connectionContentType', response.headers.get('content-type') || t('connectionNone'))];
     findings.push(keyFinding(response.status, Boolean(endpoint.apiKey)));
-    const isStream = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
-    if (!isStream) {
+    if (!isEventStream(response)) {
       findings.push(response.ok ? t('connectionNoStream') : t('connectionStreamRefused'));
       return { ok: response.ok, findings };
     }

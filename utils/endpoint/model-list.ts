@@ -4,7 +4,7 @@
  * (it lives at the origin's root, not under /v1).
  */
 import * as v from 'valibot';
-import { withKey } from './protocols/sidechat';
+import { withKey } from './post';
 import type { EndpointConfig } from '../settings';
 
 const OpenAiModelsSchema = v.object({ data: v.array(v.object({ id: v.string() })) });

@@ -73,3 +73,11 @@ export async function openConnection(spec: PostSpec, outer: AbortSignal, firstBy
     clearTimeout(timer);
   }
 }
+
+/** The API key as a bearer token, when there is one. */
+export function withKey(apiKey: string, headers: Record<string, string>): Record<string, string> {
+  return apiKey ? { ...headers, Authorization: `Bearer ${apiKey}` } : headers;
+}
+
+/** A successful answer that is a server-sent-event stream. */
+export const isEventStream = (response: Response) => response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');

@@ -14,7 +14,6 @@
  * A line is read only once its line end arrives, since a line still open at the end of a read may
  * go on. A CR ends a line at once; an LF that follows it, possibly in the next read, ends nothing.
  */
-import { isWholeEventData } from '../contract/sidechat-wire';
 
 export function endEventsAtWholeJson(): TransformStream<string, string> {
   const lineEnds = /[\r\n]/g;
@@ -85,4 +84,21 @@ export function endEventsAtWholeJson(): TransformStream<string, string> {
       if (out) controller.enqueue(out);
     },
   });
+}
+
+/**
+ * Whether an SSE message's data is complete as it stands: `[DONE]`, or a JSON object (the only
+ * JSON text that ends in `}`). No further data line can keep such data valid JSON except
+ * whitespace, so a stream reader may end the message here (below).
+ */
+export function isWholeEventData(data: string): boolean {
+  const text = data.trim();
+  if (text === '[DONE]') return true;
+  if (!text.endsWith('}')) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,7 @@ import { connectionLostError, goneError, interruptedError, TurnError } from './h
 import { IdleTimeoutError, watchIdle } from './idle-timeout';
 import { backoffDelay } from './retry-policy';
 import { isRetryableFailure, postOnce, refusal, retryAfterHint, RETRY_STATUSES, wait } from './turn-retries';
-import type { Connection } from './post';
+import { isEventStream, type Connection } from './post';
 import type { Turn, TurnOptions } from './turn-types';
 import type { WireEvent } from './wire-protocol';
 import { t } from '../i18n';
@@ -26,7 +26,6 @@ interface StreamState {
 
 const NUMERIC_ID = /^\d{1,15}$/;
 
-export const isEventStream = (response: Response) => response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
 
 /**
  * A drop can be resumed when the last id is numeric (so a server that replays from the start can
@@ -38,8 +37,8 @@ function canResume(state: StreamState): boolean {
   return state.delivered === 0 && state.serverRetryMs !== undefined;
 }
 
-export async function relayStream<Req>(turn: Turn<Req>, first: Connection, lastEventId?: string): Promise<void> {
-  const state: StreamState = { lastEventId, delivered: 0, receivedChars: 0, skipped: 0 };
+export async function relayStream<Req>(turn: Turn<Req>, first: Connection): Promise<void> {
+  const state: StreamState = { lastEventId: turn.options.lastEventId, delivered: 0, receivedChars: 0, skipped: 0 };
   let connection = first;
   let attempt = 0;
   for (;;) {

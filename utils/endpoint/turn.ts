@@ -7,10 +7,10 @@
 import { connectionLostError, goneError, interruptedError, TurnError } from './http-errors';
 import { watchIdle } from './idle-timeout';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
-import { isEventStream, relayStream } from './stream-relay';
+import { relayStream } from './stream-relay';
 import { postWithRetries, refusal } from './turn-retries';
 import { DEFAULT_TIMEOUTS, type Turn, type TurnOptions } from './turn-types';
-import type { Connection } from './post';
+import { isEventStream, type Connection } from './post';
 import type { WireEvent, WireFormat } from './wire-protocol';
 import { t } from '../i18n';
 import { debugLog } from '../log';
@@ -54,7 +54,7 @@ async function resumeFirst<Req>(turn: Turn<Req>, connection: Connection): Promis
     if (response.status === 410) throw goneError();
     throw response.ok ? interruptedError() : refusal(turn.protocol, response, text);
   }
-  return relayStream(turn, connection, turn.options.lastEventId);
+  return relayStream(turn, connection);
 }
 
 export type FallbackDecision =

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ChatRequestSchema, chatUrl, isWholeEventData, parseStreamEvent } from '@/utils/contract/sidechat-wire';
+import { ChatRequestSchema, chatUrl, parseStreamEvent } from '@/utils/contract/sidechat-wire';
 
 describe('chatUrl', () => {
   it('appends the API path to the endpoint, keeping a path prefix and encoding the project', () => {
@@ -48,21 +48,6 @@ describe('parseStreamEvent', () => {
 
   it('ignores unknown types', () => {
     expect(parseStreamEvent('{"type":"heartbeat"}')).toEqual({ type: 'unknown', name: 'heartbeat' });
-  });
-});
-
-describe('isWholeEventData', () => {
-  it('is true for a JSON object or [DONE], whitespace around allowed', () => {
-    expect(isWholeEventData('{"type":"done"}')).toBe(true);
-    expect(isWholeEventData('\n{"type":\n"done"} ')).toBe(true);
-    expect(isWholeEventData(' [DONE]')).toBe(true);
-  });
-
-  it('is false for data a further data line may still complete, or that no line can', () => {
-    expect(isWholeEventData('{"type":"content",')).toBe(false);
-    expect(isWholeEventData('{"a":{"b":1}}}')).toBe(false);
-    expect(isWholeEventData('')).toBe(false);
-    expect(isWholeEventData('[1]')).toBe(false);
   });
 });
 

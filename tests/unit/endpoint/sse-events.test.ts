@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSseMessages, type ReadOptions } from '@/utils/endpoint/sse-events';
 import { parseStreamEvent } from '@/utils/contract/sidechat-wire';
 import { bodyFromChunks, splitBytes } from '../fixtures/streams';
+import { isWholeEventData } from '@/utils/endpoint/sse-line-framing';
 
 /** The Sidechat protocol's events, as its decoder reads each SSE message. */
 async function* readStreamEvents(body: ReadableStream<Uint8Array>, options?: ReadOptions) {
@@ -150,5 +151,20 @@ describe('readStreamEvents, a stream that does not separate its events with blan
     expect((await within(events.next(), 'the done line')).value).toEqual(done());
     source.close();
     expect((await within(events.next(), 'the end')).done).toBe(true);
+  });
+});
+
+describe('isWholeEventData', () => {
+  it('is true for a JSON object or [DONE], whitespace around allowed', () => {
+    expect(isWholeEventData('{"type":"done"}')).toBe(true);
+    expect(isWholeEventData('\n{"type":\n"done"} ')).toBe(true);
+    expect(isWholeEventData(' [DONE]')).toBe(true);
+  });
+
+  it('is false for data a further data line may still complete, or that no line can', () => {
+    expect(isWholeEventData('{"type":"content",')).toBe(false);
+    expect(isWholeEventData('{"a":{"b":1}}}')).toBe(false);
+    expect(isWholeEventData('')).toBe(false);
+    expect(isWholeEventData('[1]')).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import { completionEvents, createChunkMapper, questionWithContext, readCompletionError, toolCallMessage, toolResultMessage, toolsFrom, type CompletionMessage, type CompletionRequest } from '../../contract/openai-wire';
 import type { EndpointConfig } from '../../settings';
 import type { TurnAsk, WireProtocol } from '../wire-protocol';
-import { withKey } from './sidechat';
+import { withKey } from '../post';
 
 /** `{base}/chat/completions`; the base is up to the API version, e.g. `http://127.0.0.1:11434/v1`. */
 export const completionsUrl = (base: string) => `${base.replace(/\/+$/, '')}/chat/completions`;
@@ -26,16 +26,14 @@ export function openAiProtocol(endpoint: Pick<EndpointConfig, 'url' | 'apiKey' |
     }),
     identify: (request) => request,
     post(request, mode) {
-      const { stream_options, ...rest } = request;
-      const body = mode === 'stream' ? { ...rest, stream: true, ...(stream_options && { stream_options }) } : { ...rest, stream: false };
+      const { stream_options: _, ...rest } = request;
+      // A stream keeps stream_options (JSON drops it once the retry without it has cleared it); regular mode has none.
+      const body = mode === 'stream' ? { ...request, stream: true } : { ...rest, stream: false };
       const headers = withKey(endpoint.apiKey, { Accept: mode === 'stream' ? 'text/event-stream' : 'application/json' });
       return { url: completionsUrl(endpoint.url), headers, body, unreachableHint: 'unreachableModelServer' };
     },
     cancelPost: () => undefined,
-    streamDecoder() {
-      const mapper = createChunkMapper();
-      return { message: (data) => mapper.message(data), end: () => mapper.end() };
-    },
+    streamDecoder: createChunkMapper,
     regularReply: completionEvents,
     errorBody(text) {
       try {

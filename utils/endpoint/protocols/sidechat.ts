@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { chatUrl, ErrorBodySchema, parseStreamEvent, RegularReplySchema, type ChatMode, type ChatRequest, type ParsedEvent } from '../../contract/sidechat-wire';
 import type { PostSpec, WireEvent, WireProtocol } from '../wire-protocol';
+import { withKey } from '../post';
 
 export interface SidechatEndpoint {
   endpointUrl: string;
@@ -55,11 +56,6 @@ export function sidechatProtocol(endpoint: SidechatEndpoint): WireProtocol<ChatR
     repeatable: (mode: ChatMode) => mode === 'stream',
     resumable: true,
   };
-}
-
-/** The API key as a bearer token, when there is one. */
-export function withKey(apiKey: string, headers: Record<string, string>): Record<string, string> {
-  return apiKey ? { ...headers, Authorization: `Bearer ${apiKey}` } : headers;
 }
 
 /** The protocol error body `{"error":{"message","code"}}`, if the text is one. */
