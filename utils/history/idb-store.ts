@@ -2,6 +2,7 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { openHistoryDatabase } from './database';
 import { toHistoryError } from './errors';
+import { isRunning } from '../contract/port-messages';
 import { byConversation } from './group';
 import { IndexChanges, indexWrite, noteDeletedConversation, noteDeletedMessages, noteWrite, searchIndex } from './idb-search-index';
 import { importDecision, importedConversations, pinnedFirst } from './merge';
@@ -72,7 +73,9 @@ export function createIdbStore({ name = DB_NAME, now = Date.now, newId = () => c
     // An emptied conversation takes its title from whatever is written into it next, unless the user named it.
     const title = messageCount === 0 && !summary.renamed ? '' : titleAfterPut(summary.title, written);
     await tx.objectStore('conversations').put({ ...summary, title, messageCount, updatedAt: now() });
-    await noteWrite(tx, changes, summary.id, written, { before: summary.title, after: title });
+    // A streaming reply is saved about once a second; it is indexed once, when it ends (its last save).
+    const settled = written.filter((message) => !isRunning(message.state));
+    await noteWrite(tx, changes, summary.id, settled, { before: summary.title, after: title });
     await changes.apply(tx);
   }
 

@@ -41,6 +41,13 @@ describe.each(stores)('%s history search', (_name, create) => {
     expect(await store.search('submarine', 10)).toEqual({ hits: [], total: 0 });
   });
 
+  it('finds a streamed reply by its whole text once it has ended', async () => {
+    await conversation('a', ['Tell me about towers']);
+    await store.putMessages([message('a', 1, { author: 'assistant', text: 'The tallest', state: 'streaming' })]);
+    await store.putMessages([message('a', 1, { author: 'assistant', text: 'The tallest lighthouse is in Jeddah', state: 'done' })]);
+    expect(ids(await store.search('jeddah', 10))).toEqual(['a']);
+  });
+
   it('finds words as they are typed, case and accents aside, and needs every word', async () => {
     await conversation('cafe', ['Best Café in Paris?', 'Try the one on the corner.']);
     await conversation('paris', ['Paris metro at night', 'It runs until 1 am.']);
