@@ -36,9 +36,10 @@ export default defineBackground(() => {
     configureLogging(loggingFrom(settings));
     void syncOriginRule(settings.endpoint);
   });
-  settingsItem.watch((settings) => {
+  settingsItem.watch((settings, previous) => {
     configureLogging(loggingFrom(settings));
-    void syncOriginRule(settings.endpoint);
+    // The rule follows the endpoint's origin; a theme or history-limit change leaves it as it is.
+    if (settings.endpoint.url !== previous?.endpoint?.url || settings.endpoint.type !== previous?.endpoint?.type) void syncOriginRule(settings.endpoint);
     void forgetFallback();
   });
   browser.runtime.onMessage.addListener((raw, sender) => {

@@ -1,4 +1,4 @@
-import type { Signal } from '@preact/signals';
+import { useComputed, type Signal } from '@preact/signals';
 import { t } from '@/utils/i18n';
 
 /**
@@ -6,7 +6,9 @@ import { t } from '@/utils/i18n';
  * untrusted: it is shown as a text node, never parsed as markdown or HTML.
  */
 export function ThinkingView({ reasoning }: { reasoning: Signal<string> }) {
-  if (!reasoning.value) return null;
+  // Computed: the section re-renders when thinking starts, not on every delta (the text node follows the signal).
+  const has = useComputed(() => reasoning.value !== '');
+  if (!has.value) return null;
   return (
     <details class="thinking">
       <summary>{t('replyThinking')}</summary>

@@ -113,6 +113,8 @@ export function createRenderPacer(show: (text: string) => number | void, options
     },
     /** Calls back once everything given so far is on screen. */
     whenCaughtUp(callback: () => void): void {
+      // Already caught up: showing the same text again would only lex the tail again.
+      if (!scheduled && shown.length === target.length) return callback();
       whenCaughtUp = callback;
       if (!scheduled) pump();
     },

@@ -15,6 +15,19 @@ function setup() {
 }
 
 describe('chunk batcher', () => {
+  it('joins a burst of thinking as it joins text, each kind apart and in order', () => {
+    const { relay, sent, nextTask } = setup();
+    relay({ type: 'reasoning', replyId: 'r', delta: 'hm' });
+    relay({ type: 'reasoning', replyId: 'r', delta: 'm.' });
+    relay({ type: 'chunk', replyId: 'r', delta: 'A' });
+    relay({ type: 'chunk', replyId: 'r', delta: 'B' });
+    nextTask();
+    expect(sent).toEqual([
+      { type: 'reasoning', replyId: 'r', delta: 'hmm.' },
+      { type: 'chunk', replyId: 'r', delta: 'AB' },
+    ]);
+  });
+
   it('sends the chunks of one burst as one message, at the next task', () => {
     const { relay, sent, nextTask } = setup();
     relay({ type: 'chunk', replyId: 'r', delta: 'a' });
