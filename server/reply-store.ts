@@ -2,7 +2,6 @@
  * The replies a client may resume, by requestId: kept while they run and for a while after they
  * finish, within a bound on the bytes buffered across all of them.
  */
-import type { StreamEvent } from '../utils/contract/sidechat-wire';
 import { ReplyJob } from './reply-job';
 import type { ReplyEvents, ReplyStorage } from './storage';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Turn } from './responders/types';
 import type { Session, SessionStorage } from './storage';
 
-export type { PendingTurn, Session } from './storage';
+export type { Session } from './storage';
 
 /** Keeps the newest `maxTurns` turns; counts them all. */
 export function addCappedTurn(session: Session, turn: Turn, maxTurns: number): void {

@@ -3,7 +3,7 @@ import { t } from '@/utils/i18n';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
-export function formatUsage(usage: Usage): string {
+function formatUsage(usage: Usage): string {
   // The model that answered first: with an OpenAI-compatible endpoint it may differ from the one asked for.
   const parts: string[] = usage.model ? [usage.model] : [];
   if (usage.totalTokens !== undefined) parts.push(t('usageTokens', numberFormat.format(usage.totalTokens)));

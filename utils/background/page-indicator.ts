@@ -11,15 +11,16 @@ import { clickedTab, panelTab } from './panel-tab';
 export type PageMessage = Extract<BackgroundMessage, { type: 'page' }>;
 
 export async function describePanelPage(windowId: number): Promise<PageMessage> {
+  const clicked = await clickedTab(windowId);
   let tab;
   try {
-    tab = await panelTab(windowId);
+    tab = await panelTab(windowId, clicked);
   } catch (error) {
     return { type: 'page', otherTab: false, problem: (error as Error).message };
   }
   const title = tab.title?.trim() || undefined;
   // Without a click the panel follows the most recently used tab: never another one than it shows.
-  if ((await clickedTab(windowId)) === undefined) return { type: 'page', title, otherTab: false };
+  if (clicked === undefined) return { type: 'page', title, otherTab: false };
   const [active] = await browser.tabs.query({ active: true, windowId });
   return { type: 'page', title, otherTab: active?.id !== undefined && active.id !== tab.id };
 }

@@ -6,9 +6,9 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { panelTabKey } from '../contract/storage-keys';
 import { t } from '../i18n';
 
-const clickedKey = (windowId: number) => `session:panelTab:${windowId}` as const;
 
 export class PanelTabError extends Error {
   constructor(message: string) {
@@ -19,24 +19,24 @@ export class PanelTabError extends Error {
 
 export async function rememberPanelTab(tab: Pick<Browser.tabs.Tab, 'id' | 'windowId'>): Promise<void> {
   if (tab.id === undefined || tab.windowId === undefined) return;
-  await storage.setItem<number>(clickedKey(tab.windowId), tab.id);
+  await storage.setItem<number>(panelTabKey(tab.windowId), tab.id);
 }
 
 /** The tab the user clicked Sidechat on in this window, if they did (and it may since have closed). */
 export async function clickedTab(windowId: number): Promise<number | undefined> {
-  return (await storage.getItem<number>(clickedKey(windowId))) ?? undefined;
+  return (await storage.getItem<number>(panelTabKey(windowId))) ?? undefined;
 }
 
 /**
  * The remembered tab; without one (the panel was opened some other way: Firefox's sidebar menu,
  * or sidepanel.html in a tab of its own), the window's most recently focused web tab.
  */
-export async function panelTab(windowId: number): Promise<Browser.tabs.Tab> {
-  const remembered = await storage.getItem<number>(clickedKey(windowId));
-  if (remembered !== null) {
+export async function panelTab(windowId: number, remembered?: number): Promise<Browser.tabs.Tab> {
+  remembered ??= await clickedTab(windowId);
+  if (remembered !== undefined) {
     const tab = await browser.tabs.get(remembered).catch(() => undefined);
     if (tab?.windowId === windowId) return tab;
-    await storage.removeItem(clickedKey(windowId));
+    await storage.removeItem(panelTabKey(windowId));
     throw new PanelTabError(t('panelTabClosed'));
   }
   const ownPages = browser.runtime.getURL('/');

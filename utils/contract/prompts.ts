@@ -32,6 +32,9 @@ export function unknownPlaceholders(text: string): string[] {
 
 export const usesSelection = (prompt: Pick<Prompt, 'text'>) => placeholdersIn(prompt.text).includes('selection');
 
+/** Whether filling the prompt reads the page (its selection, title or address); `{{language}}` does not. */
+export const needsPage = (prompt: Pick<Prompt, 'text'>) => placeholdersIn(prompt.text).some((name) => name !== 'language');
+
 /**
  * The text with each placeholder replaced, in one pass: a value that itself contains `{{…}}`
  * (a selection quoting a template, say) stays as it is. A placeholder without a value becomes

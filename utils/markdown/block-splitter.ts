@@ -23,7 +23,7 @@ import { createLinkDefinitions } from './link-definitions';
 import { endsWithBlankLine, isCodeRun, openRun, rawRun, runEnd, runFrom, type OpenRun, type RawRun } from './raw-runs';
 
 /** The most text lexed at once when a tail holds many blocks. */
-export const MAX_LEX = 16 * 1024;
+const MAX_LEX = 16 * 1024;
 /**
  * The longest run that is lexed again as it grows. Shorter runs stay markdown: in Chromium a
  * 100 KB paragraph streamed in 20,000 pieces reached the screen 3–6 times slower as a raw run

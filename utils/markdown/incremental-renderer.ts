@@ -39,7 +39,7 @@ export interface MarkdownViewOptions {
 }
 
 /** A raw run's text goes into elements of about this many characters: an append lays out one. */
-export const RUN_CHUNK = 16 * 1024;
+const RUN_CHUNK = 16 * 1024;
 export const RUN_CLASS = 'md-raw';
 
 interface Growing {

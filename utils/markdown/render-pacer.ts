@@ -133,7 +133,7 @@ export function createRenderPacer(show: (text: string) => number | void, options
 }
 
 /** How many characters `a` and `b` share from the start. */
-export function commonPrefixLength(a: string, b: string): number {
+function commonPrefixLength(a: string, b: string): number {
   const limit = Math.min(a.length, b.length);
   let at = 0;
   for (const step of [65536, 4096, 256, 16, 1]) {

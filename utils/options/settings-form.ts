@@ -5,9 +5,9 @@ import { DEFAULT_ENDPOINT, DEFAULT_SETTINGS, type EndpointType, type Settings, t
 const THEMES: Theme[] = ['system', 'light', 'dark'];
 const ENDPOINT_TYPES: EndpointType[] = ['sidechat', 'openai'];
 
-export const TIMEOUT_RANGE_SEC = { min: 5, max: 600 };
-export const CONTEXT_BUDGET_RANGE = { min: 500, max: 2_000_000 };
-export const SYSTEM_PROMPT_MAX = 20_000;
+const TIMEOUT_RANGE_SEC = { min: 5, max: 600 };
+const CONTEXT_BUDGET_RANGE = { min: 500, max: 2_000_000 };
+const SYSTEM_PROMPT_MAX = 20_000;
 
 /** The form's fields; their names are the inputs' ids. */
 export type SettingsField =

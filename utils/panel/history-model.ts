@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals';
 import type { BackgroundMessage, PanelTransport, SearchItem } from '../contract/port-messages';
 
-export const SEARCH_DEBOUNCE_MS = 150;
+const SEARCH_DEBOUNCE_MS = 150;
 
 export interface HistoryModelOptions {
   /** Saves a file for the user (an anchor with a blob URL in the panel). */

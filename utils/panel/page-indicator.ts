@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { BackgroundMessage, PanelTransport } from '../contract/port-messages';
+import { panelTabKey } from '../contract/storage-keys';
 
 export type PanelPage = Extract<BackgroundMessage, { type: 'page' }>;
 
@@ -33,5 +34,5 @@ export function watchPageChanges(windowId: number, changed: () => void): void {
   });
   browser.tabs.onRemoved.addListener((_id, info) => info.windowId === windowId && changed());
   // The background remembers the tab Sidechat's button was clicked on (panel-tab.ts).
-  storage.watch<number>(`session:panelTab:${windowId}`, changed);
+  storage.watch<number>(panelTabKey(windowId), changed);
 }

@@ -12,8 +12,12 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', MINUTE],
 ];
 
+// One formatter per language: the list formats every row on each render (and each search keystroke).
+const formats = new Map<string | undefined, Intl.RelativeTimeFormat>();
+
 export function relativeTime(then: number, now: number, locale?: string): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let format = formats.get(locale);
+  if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
   const elapsed = then - now;
   for (const [unit, length] of UNITS) {
     if (Math.abs(elapsed) >= length) return format.format(Math.round(elapsed / length), unit);

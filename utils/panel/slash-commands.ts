@@ -5,7 +5,7 @@
  */
 import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { PromptPageAnswer } from '../contract/prompt-page';
-import { matchPrompts, placeholdersIn, type Prompt } from '../contract/prompts';
+import { matchPrompts, needsPage, type Prompt } from '../contract/prompts';
 import { fillForPage } from '../prompt-library';
 
 export type SlashCommands = ReturnType<typeof createSlashCommands>;
@@ -20,7 +20,6 @@ export interface SlashDeps {
 }
 
 /** Placeholders that need the page; `{{language}}` doesn't. */
-const PAGE_PLACEHOLDERS = new Set(['selection', 'page_title', 'page_url']);
 const NO_PAGE: PromptPageAnswer = { ok: true, url: '', title: '' };
 
 export function createSlashCommands({ draft, prompts, readPage, inserted }: SlashDeps) {
@@ -52,8 +51,7 @@ export function createSlashCommands({ draft, prompts, readPage, inserted }: Slas
   async function choose(prompt: Prompt): Promise<void> {
     const typed = draft.value;
     dismissed.value = true;
-    const needsPage = placeholdersIn(prompt.text).some((name) => PAGE_PLACEHOLDERS.has(name));
-    const filled = fillForPage(prompt.text, needsPage ? await readPage() : NO_PAGE);
+    const filled = fillForPage(prompt.text, needsPage(prompt) ? await readPage() : NO_PAGE);
     // Whatever was typed while the page was read stays, after the prompt.
     draft.value = filled.text + (draft.value.startsWith(typed) ? draft.value.slice(typed.length) : '');
     inserted(filled.notice);
