@@ -4,7 +4,7 @@
  * Bounded: least recently used sessions go first, and long conversations lose their oldest exchanges.
  */
 import type { FunctionResult } from '../../utils/contract/sidechat-wire';
-import { toolResultMessage, type CompletionMessage } from '../../utils/contract/openai-wire';
+import { toolCallMessage, toolResultMessage, type CompletionMessage } from '../../utils/contract/openai-wire';
 import type { Turn } from './types';
 
 export type { CompletionMessage };
@@ -69,7 +69,7 @@ export function toolMessages(conversation: CompletionMessage[], results: readonl
   const hasCalls = last?.role === 'assistant' && last.tool_calls?.length;
   const restored: CompletionMessage[] = hasCalls
     ? []
-    : [{ role: 'assistant', content: null, tool_calls: results.map((r) => ({ id: r.id, type: 'function', function: { name: r.name, arguments: '{}' } })) }];
+    : [toolCallMessage('', results.map((r) => ({ id: r.id, name: r.name, arguments: {} })))];
   return [...restored, ...results.map(toolResultMessage)];
 }
 
@@ -80,5 +80,5 @@ export function toolMessages(conversation: CompletionMessage[], results: readonl
 export function closeOpenCalls(conversation: CompletionMessage[]): CompletionMessage[] {
   const last = conversation.at(-1);
   if (last?.role !== 'assistant' || !last.tool_calls?.length) return [];
-  return last.tool_calls.map((call) => ({ role: 'tool', tool_call_id: call.id, content: JSON.stringify({ error: 'Not run: the user moved on.' }) }));
+  return last.tool_calls.map((call) => toolResultMessage({ id: call.id, name: call.function.name, error: 'Not run: the user moved on.' }));
 }
