@@ -12,8 +12,10 @@ const OPTIONS = '^(utils/options|components/options|entrypoints/options)/';
 const MARKDOWN = '^utils/markdown/';
 const PAGE_READER = '^(utils/page/|entrypoints/page-reader[.]ts$)';
 const CONTRACT = '^utils/contract/';
+/** Helpers of the extension's own pages (panel and options): the DOM, never the background's. */
+const PAGES = '^utils/pages/';
 /** Used by every side: the contract, and the few cross-side modules at the top of utils/. */
-const SHARED = [CONTRACT, '^utils/(i18n|log|settings|theme|host-permission|site-consent|selection-quote|prompt-library|endpoint-permission|download)[.]ts$', '^components/theme[.]css$', '^public/_locales/'];
+const SHARED = [CONTRACT, '^utils/(i18n|log|settings|host-permission|site-consent|selection-quote|prompt-library)[.]ts$', '^components/theme[.]css$', '^public/_locales/'];
 const OURS = '^(utils|components|entrypoints|server|assets|public)/';
 
 /** A side may import itself, what it is allowed to use, and what is shared; nothing else of ours. */
@@ -45,8 +47,9 @@ module.exports = {
     },
     side('background', BACKGROUND, [ENDPOINT]),
     side('endpoint', ENDPOINT, []),
-    side('panel', [PANEL, MARKDOWN], [], [BACKGROUND, ENDPOINT]),
-    side('options', OPTIONS, [ENDPOINT], [BACKGROUND]),
+    side('panel', [PANEL, MARKDOWN], [PAGES], [BACKGROUND, ENDPOINT]),
+    side('options', OPTIONS, [ENDPOINT, PAGES], [BACKGROUND]),
+    side('pages', PAGES, []),
     side('shared', SHARED, []),
     {
       name: 'page-reader-imports-more-than-contract',

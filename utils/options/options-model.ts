@@ -3,7 +3,7 @@ import { signal } from '@preact/signals';
 import { testConnection, type ConnectionReport } from '../endpoint/connection-test';
 import { listModels } from '../endpoint/model-list';
 import { syncOriginRule } from '../endpoint/origin-rule';
-import { requestEndpointPermission } from '../endpoint-permission';
+import { requestEndpointPermission } from '../host-permission';
 import { DEFAULT_SETTINGS, loadSettings, settingsItem, type EndpointConfig, type Settings } from '../settings';
 import { toInput, validateSettings, type SettingsErrors, type SettingsField, type SettingsInput } from './settings-form';
 import type { EndpointPreset } from './presets';
