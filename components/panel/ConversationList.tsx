@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationItem, SearchItem } from '@/utils/contract/port-messages';
 import { t } from '@/utils/i18n';
+import { ClearAllFooter } from './ClearAllFooter';
 import { ConversationRow } from './ConversationRow';
+import { ConversationSearch } from './ConversationSearch';
 import './conversations.css';
 
 export interface ConversationListProps {
@@ -76,20 +78,7 @@ export function ConversationList(props: ConversationListProps) {
         </button>
       </header>
       {(conversations.length > 0 || searching) && (
-        <div class="conversations-search" role="search">
-          <input type="search" aria-label={t('searchLabel')} placeholder={t('searchLabel')} value={query} onInput={(event) => props.onQuery?.(event.currentTarget.value)} />
-          {searching && results && (
-            <p class="search-status" role="status">
-              {results.length === 0
-                ? t('searchNoResults', query.trim())
-                : (props.total ?? 0) > results.length
-                  ? t('searchResultsBest', results.length, props.total ?? 0)
-                  : results.length === 1
-                    ? t('searchResultsOne')
-                    : t('searchResultsMany', results.length)}
-            </p>
-          )}
-        </div>
+        <ConversationSearch query={query} results={searching ? results : undefined} total={props.total} onQuery={props.onQuery ?? ignore} />
       )}
       {shown.length === 0 ? (
         !searching && <p class="conversations-empty">{t('conversationsEmpty')}</p>
@@ -114,29 +103,15 @@ export function ConversationList(props: ConversationListProps) {
             ))}
           </ul>
           <div class="conversations-footer" hidden={searching}>
-            {confirming ? (
-              <div class="clear-confirm" role="group" aria-labelledby="clear-question">
-                <p id="clear-question">{t('conversationsClearAllQuestion', conversations.length)}</p>
-                <button
-                  type="button"
-                  class="danger"
-                  onClick={() => {
-                    setConfirming(false);
-                    focusAfterChange.current = 0;
-                    onClearAll();
-                  }}
-                >
-                  {t('conversationsClearAllConfirm')}
-                </button>
-                <button type="button" class="clear-cancel" onClick={() => setConfirming(false)}>
-                  {t('conversationsCancel')}
-                </button>
-              </div>
-            ) : (
-              <button type="button" class="clear-all" onClick={() => setConfirming(true)}>
-                {t('conversationsClearAll')}
-              </button>
-            )}
+            <ClearAllFooter
+              count={conversations.length}
+              confirming={confirming}
+              onConfirming={setConfirming}
+              onClearAll={() => {
+                focusAfterChange.current = 0;
+                onClearAll();
+              }}
+            />
           </div>
         </>
       )}

@@ -18,13 +18,35 @@ export interface PromptDraft {
 
 export type PromptsModel = ReturnType<typeof createPromptsModel>;
 
+/** The form for one prompt: its draft and what is wrong with it. */
+function createPromptEditor(prompts: { value: Prompt[] }) {
+  const draft = signal<PromptDraft | undefined>(undefined);
+  const errors = signal<PromptErrors>({});
+  const open = (value: PromptDraft | undefined) => {
+    draft.value = value;
+    errors.value = {};
+  };
+  return {
+    draft,
+    errors,
+    startAdd: () => open({ name: '', text: '' }),
+    startEdit(id: string) {
+      const prompt = prompts.value.find((p) => p.id === id);
+      open(prompt ? { ...prompt } : draft.value);
+    },
+    edit(field: 'name' | 'text', value: string) {
+      if (draft.value) draft.value = { ...draft.value, [field]: value };
+    },
+    cancel: () => open(undefined),
+  };
+}
+
 export function createPromptsModel(newId: () => string = () => crypto.randomUUID()) {
   const prompts = signal<Prompt[]>([]);
   const selectionAction = signal<SelectionAction>('send');
-  const editor = signal<PromptDraft | undefined>(undefined);
-  const errors = signal<PromptErrors>({});
   const status = signal<PromptsStatus>({ kind: 'idle' });
   const confirmingReset = signal(false);
+  const editor = createPromptEditor(prompts);
   let deleted: { prompt: Prompt; index: number } | undefined;
 
   async function load(): Promise<void> {
@@ -33,12 +55,11 @@ export function createPromptsModel(newId: () => string = () => crypto.randomUUID
     selectionAction.value = library.selectionAction;
   }
 
-  async function persist(next: Prompt[], done: PromptsStatus): Promise<boolean> {
+  /** Runs a storage write; its failure becomes the status line, never an unhandled rejection. */
+  async function attempt(write: () => Promise<void>, done: PromptsStatus): Promise<boolean> {
     try {
-      await savePrompts(next);
-      prompts.value = next;
+      await write();
       status.value = done;
-      if (done.kind !== 'deleted') deleted = undefined;
       return true;
     } catch (error) {
       status.value = { kind: 'failed', message: t('optionsPromptsFailed', (error as Error).message) };
@@ -46,42 +67,31 @@ export function createPromptsModel(newId: () => string = () => crypto.randomUUID
     }
   }
 
-  function startAdd(): void {
-    editor.value = { name: '', text: '' };
-    errors.value = {};
-  }
-
-  function startEdit(id: string): void {
-    const prompt = prompts.value.find((p) => p.id === id);
-    if (prompt) editor.value = { ...prompt };
-    errors.value = {};
-  }
-
-  function edit(field: 'name' | 'text', value: string): void {
-    if (editor.value) editor.value = { ...editor.value, [field]: value };
-  }
-
-  function cancelEdit(): void {
-    editor.value = undefined;
-    errors.value = {};
+  async function persist(next: Prompt[], done: PromptsStatus): Promise<boolean> {
+    const saved = await attempt(async () => {
+      await savePrompts(next);
+      prompts.value = next;
+    }, done);
+    if (saved && done.kind !== 'deleted') deleted = undefined;
+    return saved;
   }
 
   async function saveEdit(): Promise<void> {
-    const draft = editor.value;
+    const draft = editor.draft.value;
     if (!draft) return;
     const result = validatePrompt(draft, prompts.value, draft.id);
-    errors.value = result.ok ? {} : result.errors;
+    editor.errors.value = result.ok ? {} : result.errors;
     if (!result.ok) return;
     const saved = { id: draft.id ?? newId(), name: result.name, text: result.text };
     const next = draft.id ? prompts.value.map((p) => (p.id === draft.id ? saved : p)) : [...prompts.value, saved];
-    if (await persist(next, { kind: 'saved' })) editor.value = undefined;
+    if (await persist(next, { kind: 'saved' })) editor.cancel();
   }
 
   async function remove(id: string): Promise<void> {
     const index = prompts.value.findIndex((p) => p.id === id);
     if (index === -1) return;
     const prompt = prompts.value[index];
-    if (editor.value?.id === id) cancelEdit();
+    if (editor.draft.value?.id === id) editor.cancel();
     if (await persist(prompts.value.filter((p) => p.id !== id), { kind: 'deleted', name: prompt.name })) deleted = { prompt, index };
   }
 
@@ -104,25 +114,15 @@ export function createPromptsModel(newId: () => string = () => crypto.randomUUID
 
   async function reset(): Promise<void> {
     confirmingReset.value = false;
-    cancelEdit();
-    try {
-      prompts.value = await resetPrompts();
-      deleted = undefined;
-      status.value = { kind: 'reset' };
-    } catch (error) {
-      status.value = { kind: 'failed', message: t('optionsPromptsFailed', (error as Error).message) };
-    }
+    editor.cancel();
+    if (await attempt(async () => void (prompts.value = await resetPrompts()), { kind: 'reset' })) deleted = undefined;
   }
 
   async function setSelectionAction(action: SelectionAction): Promise<void> {
     selectionAction.value = action;
-    try {
-      await saveSelectionAction(action);
-      status.value = { kind: 'saved' };
-    } catch (error) {
-      status.value = { kind: 'failed', message: t('optionsPromptsFailed', (error as Error).message) };
-    }
+    await attempt(() => saveSelectionAction(action), { kind: 'saved' });
   }
 
-  return { prompts, selectionAction, editor, errors, status, confirmingReset, load, startAdd, startEdit, edit, cancelEdit, saveEdit, remove, undoDelete, move, reset, setSelectionAction };
+  const { draft, errors, startAdd, startEdit, edit, cancel: cancelEdit } = editor;
+  return { prompts, selectionAction, editor: draft, errors, status, confirmingReset, load, startAdd, startEdit, edit, cancelEdit, saveEdit, remove, undoDelete, move, reset, setSelectionAction };
 }
